@@ -1,0 +1,28 @@
+"""planparse: action-plan tables in council PDFs -> clean, validated records.
+
+>>> import planparse
+>>> plan = planparse.extract("plan.pdf")
+>>> plan.actions[0].action
+"""
+
+from __future__ import annotations
+
+from .errors import EncryptedError, InputError, NoActionTableError, PlanparseError
+from .extract import extract
+from .models import Action, ActionPlan, Document, PlanWarning, Provenance, Source
+from .version import __version__
+
+__all__ = [
+    "Action",
+    "ActionPlan",
+    "Document",
+    "EncryptedError",
+    "InputError",
+    "NoActionTableError",
+    "PlanWarning",
+    "PlanparseError",
+    "Provenance",
+    "Source",
+    "__version__",
+    "extract",
+]

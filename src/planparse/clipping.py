@@ -1,0 +1,134 @@
+"""Text a reader cannot see because a clipping path hides it.
+
+Spreadsheet exports (LibreOffice Calc, Excel) draw a merged cell's text on every page the
+cell reaches, clipped to the part of the cell on that page, and clip text that overflows
+its cell. pdfminer (and so pdfplumber) ignores clipping paths, so those hidden copies
+would be read as words: a header becomes "Objective times of urgent need". PDFium knows
+each text object's clipping path; this module lists the characters that fall outside it.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+logger = logging.getLogger(__name__)
+
+#: a glyph whose origin lies this far (points) outside its clip box is hidden
+CLIP_TOLERANCE = 1.0
+#: character origins are compared after rounding to this many decimals
+ORIGIN_DIGITS = 1
+
+Origin = tuple[str, float, float]
+
+
+def _clip_box(obj: ctypes.c_void_p) -> tuple[float, float, float, float] | None:
+    """Bounding box (left, bottom, right, top) of an object's clipping path, if it has one."""
+    clip = pdfium_c.FPDFPageObj_GetClipPath(obj)
+    if not clip:
+        return None
+    xs: list[float] = []
+    ys: list[float] = []
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for i in range(pdfium_c.FPDFClipPath_CountPaths(clip)):
+        for j in range(pdfium_c.FPDFClipPath_CountPathSegments(clip, i)):
+            segment = pdfium_c.FPDFClipPath_GetPathSegment(clip, i, j)
+            if segment and pdfium_c.FPDFPathSegment_GetPoint(
+                segment, ctypes.byref(x), ctypes.byref(y)
+            ):
+                xs.append(x.value)
+                ys.append(y.value)
+    if not xs:
+        return None
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+def _spills(
+    bounds: tuple[float, float, float, float], clip: tuple[float, float, float, float]
+) -> bool:
+    left, bottom, right, top = bounds
+    c_left, c_bottom, c_right, c_top = clip
+    t = CLIP_TOLERANCE
+    return left < c_left - t or right > c_right + t or bottom < c_bottom - t or top > c_top + t
+
+
+def hidden_char_origins(page: pdfium.PdfPage) -> set[Origin]:
+    """(text, x, y) origins, relative to the media box, of the characters clipped out of
+    sight. Rotated pages are not checked (their origins are not comparable)."""
+    if page.get_rotation() % 360:
+        return set()
+    clips: dict[int, tuple[float, float, float, float]] = {}
+    left, bottom, right, top = (
+        ctypes.c_float(),
+        ctypes.c_float(),
+        ctypes.c_float(),
+        ctypes.c_float(),
+    )
+    for index in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+        obj = pdfium_c.FPDFPage_GetObject(page.raw, index)
+        if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_TEXT:
+            continue
+        box = _clip_box(obj)
+        if box is None:
+            continue
+        if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            continue
+        if _spills((left.value, bottom.value, right.value, top.value), box):
+            clips[ctypes.cast(obj, ctypes.c_void_p).value or 0] = box
+    if not clips:
+        return set()
+    mb_left, mb_bottom, _, _ = page.get_mediabox()
+    return _clipped_chars(page, clips, (mb_left, mb_bottom))
+
+
+def _clipped_chars(
+    page: pdfium.PdfPage,
+    clips: dict[int, tuple[float, float, float, float]],
+    offset: tuple[float, float],
+) -> set[Origin]:
+    textpage = page.get_textpage()
+    hidden: set[Origin] = set()
+    x, y = ctypes.c_double(), ctypes.c_double()
+    try:
+        for i in range(pdfium_c.FPDFText_CountChars(textpage.raw)):
+            obj = pdfium_c.FPDFText_GetTextObject(textpage.raw, i)
+            box = clips.get(ctypes.cast(obj, ctypes.c_void_p).value or 0) if obj else None
+            if box is None:
+                continue
+            if not pdfium_c.FPDFText_GetCharOrigin(
+                textpage.raw, i, ctypes.byref(x), ctypes.byref(y)
+            ):
+                continue
+            c_left, c_bottom, c_right, c_top = box
+            t = CLIP_TOLERANCE
+            inside = c_left - t <= x.value <= c_right + t and c_bottom - t <= y.value <= c_top + t
+            if not inside:
+                char = chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i))
+                hidden.add(
+                    (
+                        char,
+                        round(x.value - offset[0], ORIGIN_DIGITS),
+                        round(y.value - offset[1], ORIGIN_DIGITS),
+                    )
+                )
+    finally:
+        textpage.close()
+    return hidden
+
+
+def is_hidden(char: dict[str, object], hidden: set[Origin]) -> bool:
+    """Whether a pdfplumber char is one of the hidden ones (matched by text and origin)."""
+    matrix = char.get("matrix")
+    if not hidden or not isinstance(matrix, tuple) or len(matrix) != 6:
+        return False
+    text = str(char.get("text", ""))
+    ox, oy = round(float(matrix[4]), ORIGIN_DIGITS), round(float(matrix[5]), ORIGIN_DIGITS)
+    step = 10**-ORIGIN_DIGITS
+    return any(
+        (text, round(ox + dx * step, ORIGIN_DIGITS), round(oy + dy * step, ORIGIN_DIGITS)) in hidden
+        for dx in (-1, 0, 1)
+        for dy in (-1, 0, 1)
+    )

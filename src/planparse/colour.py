@@ -1,0 +1,79 @@
+"""Colours: PDF colour values to RGB, and RGB to a red/amber/green rating.
+
+PDF fills arrive as gray, RGB or CMYK tuples (or pattern names, which carry no colour we
+can use). RAG cells use many palettes (Office's FF0000/FFC000/00B050, Excel's pale
+conditional-format fills, darker or softer variants), so the rating is read from hue,
+with floors on saturation and brightness to keep grey header bands and white cells out.
+"""
+
+from __future__ import annotations
+
+import colorsys
+from typing import Any, Literal
+
+RGB = tuple[float, float, float]
+Rag = Literal["red", "amber", "green"]
+
+#: channels above this (0-1) on every component count as white paper
+NEAR_WHITE = 0.96
+#: below this saturation a fill is grey: a header band, not a rating
+RAG_MIN_SATURATION = 0.15
+#: below this brightness a fill is too dark to be a RAG colour (black, navy bars)
+RAG_MIN_VALUE = 0.35
+#: hue bands in degrees; anything outside them (blues, purples) is no rating
+RAG_HUES: tuple[tuple[float, float, Rag], ...] = (
+    (0.0, 18.0, "red"),
+    (18.0, 68.0, "amber"),
+    (68.0, 175.0, "green"),
+    (330.0, 360.0, "red"),
+)
+
+
+def to_rgb(colour: Any) -> RGB | None:
+    """Gray, RGB or CMYK colour components (0-1) as RGB; None for patterns and junk."""
+    if colour is None:
+        return None
+    if isinstance(colour, (int, float)):
+        colour = (colour,)
+    if not isinstance(colour, (tuple, list)):
+        return None
+    try:
+        parts = [float(c) for c in colour]
+    except (TypeError, ValueError):
+        return None
+    if any(not 0.0 <= c <= 1.0 for c in parts):
+        # some producers write 0-255 components
+        if all(0.0 <= c <= 255.0 for c in parts):
+            parts = [c / 255.0 for c in parts]
+        else:
+            return None
+    if len(parts) == 1:
+        return (parts[0], parts[0], parts[0])
+    if len(parts) == 3:
+        return (parts[0], parts[1], parts[2])
+    if len(parts) == 4:
+        c, m, y, k = parts
+        return ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
+    return None
+
+
+def is_near_white(rgb: RGB | None) -> bool:
+    return rgb is not None and min(rgb) >= NEAR_WHITE
+
+
+def rag_from_rgb(rgb: RGB | None) -> Rag | None:
+    """Classify a fill colour as red, amber or green; None when it is none of them."""
+    if rgb is None:
+        return None
+    hue, saturation, value = colorsys.rgb_to_hsv(*rgb)
+    if saturation < RAG_MIN_SATURATION or value < RAG_MIN_VALUE:
+        return None
+    degrees = hue * 360.0
+    for low, high, rating in RAG_HUES:
+        if low <= degrees < high:
+            return rating
+    return None
+
+
+def hex_of(rgb: RGB) -> str:
+    return "#" + "".join(f"{round(c * 255):02X}" for c in rgb)

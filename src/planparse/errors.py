@@ -1,0 +1,28 @@
+"""The exceptions planparse raises. Each carries a one-line message fit for a terminal."""
+
+from __future__ import annotations
+
+
+class PlanparseError(Exception):
+    """Base class: something about the input stops planparse from producing a plan."""
+
+    #: short machine-readable kind, shown in batch summaries
+    kind = "error"
+
+
+class InputError(PlanparseError):
+    """The file cannot be read as a PDF (missing, empty, not a PDF, damaged)."""
+
+    kind = "unreadable"
+
+
+class EncryptedError(InputError):
+    """The PDF needs a password that was not given (or the one given is wrong)."""
+
+    kind = "encrypted"
+
+
+class NoActionTableError(PlanparseError):
+    """The PDF opened, but holds no table that maps onto the action-plan record."""
+
+    kind = "no_action_table"

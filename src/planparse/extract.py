@@ -1,0 +1,101 @@
+"""The pipeline, composed: PDF -> pages -> raw tables -> logical tables -> records -> plan."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Collection, Sequence
+from pathlib import Path
+
+from .document import read_document, title_block
+from .errors import NoActionTableError
+from .models import Action, ActionPlan, PlanWarning, Source
+from .pages import file_sha256, open_pdf, read_pages, select_pages
+from .records import table_records
+from .repairs import apply_repairs
+from .stitch import LogicalTable, furniture_key, stitch
+from .tables import PageLayout, find_tables
+from .version import __version__
+
+#: an action table maps at least this many of its columns onto record keys
+MIN_MAPPED_COLUMNS = 2
+
+
+def extract(
+    path: str | os.PathLike[str],
+    *,
+    pages: Sequence[int] | None = None,
+    password: str | None = None,
+    skip_repairs: Collection[str] = (),
+) -> ActionPlan:
+    """Read the action-plan tables of a PDF into a validated plan.
+
+    `pages` limits the pages read (1-based); `password` opens an encrypted PDF;
+    `skip_repairs` turns named repairs off. Raises planparse.errors.InputError for
+    unreadable input and NoActionTableError when no table maps onto the record.
+    """
+    path = Path(path)
+    with open_pdf(path, password) as pdf:
+        numbers = select_pages(pdf.page_count, pages)
+        layouts = [find_tables(page) for page in read_pages(pdf, numbers)]
+        metadata = pdf.metadata
+        page_count = pdf.page_count
+    source = Source(file=path.name, sha256=file_sha256(path), pages=page_count)
+    return build_plan(layouts, source, metadata, skip_repairs=skip_repairs)
+
+
+def build_plan(
+    layouts: Sequence[PageLayout],
+    source: Source,
+    metadata: dict[str, object] | None = None,
+    *,
+    skip_repairs: Collection[str] = (),
+) -> ActionPlan:
+    """Everything after table finding: stitch, repair, map, normalise, validate."""
+    document = read_document(layouts, metadata)
+    title_keys = set()
+    if layouts:
+        title_keys = {furniture_key(line.text) for line in title_block(layouts[0].lines)}
+    tables = stitch(layouts, exclude=title_keys)
+    action_tables = [t for t in tables if is_action_table(t)]
+    if not action_tables:
+        raise NoActionTableError(f"{source.file}: {describe_tables(tables, len(layouts))}")
+    warnings: list[PlanWarning] = []
+    actions: list[Action] = []
+    best_columns: list[str] = []
+    best_count = -1
+    for index, table in enumerate(action_tables):
+        repaired = apply_repairs(table, skip_repairs)
+        records = table_records(repaired, index, warnings)
+        actions.extend(records)
+        if len(records) > best_count:
+            best_columns, best_count = repaired.labels, len(records)
+    if not actions:
+        raise NoActionTableError(f"{source.file}: action table(s) found, but no rows in them")
+    return ActionPlan(
+        planparse_version=__version__,
+        source=source,
+        document=document,
+        columns=best_columns,
+        actions=actions,
+        warnings=warnings,
+    )
+
+
+def is_action_table(table: LogicalTable) -> bool:
+    """A table is an action table when it has an action (or objective) column among at
+    least two columns that map onto record keys, and rows under its header."""
+    keys = [k for k in table.keys if k]
+    has_anchor = "action" in keys or "objective" in keys
+    has_rows = any(row.kind == "data" and row.text for row in table.rows)
+    return has_anchor and len(keys) >= MIN_MAPPED_COLUMNS and has_rows
+
+
+def describe_tables(tables: Sequence[LogicalTable], pages: int) -> str:
+    if not tables:
+        return f"no action table: no table found on {pages} page(s)"
+    headed = [t for t in tables if any(c.label for c in t.columns)]
+    return (
+        f"no action table: {len(tables)} table(s) found on {pages} page(s), none with an "
+        f"action or objective column among its headers"
+        + (f" (first: {' | '.join(headed[0].labels)[:80]})" if headed else "")
+    )

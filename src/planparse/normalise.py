@@ -1,0 +1,247 @@
+"""Cell text -> normalised record values: status, RAG, owners, dates, yes/no."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from dateutil import parser as date_parser
+
+from .models import Rag, Status
+
+# ----------------------------------------------------------------------------- status
+
+#: status vocabulary, in order of precedence for the exception states
+_EXCEPTION_STATUSES: tuple[tuple[Status, tuple[str, ...]], ...] = (
+    (
+        "cancelled",
+        (
+            "cancelled",
+            "canceled",
+            "withdrawn",
+            "stopped",
+            "no longer required",
+            "not proceeding",
+            "abandoned",
+            "superseded",
+            "discontinued",
+        ),
+    ),
+    ("deferred", ("deferred", "postponed", "on hold", "paused", "suspended")),
+    (
+        "delayed",
+        (
+            "delayed",
+            "slipped",
+            "slippage",
+            "behind schedule",
+            "overdue",
+            "off track",
+            "late",
+            "at risk",
+            "behind",
+        ),
+    ),
+)
+_PROGRESS_STATUSES: tuple[tuple[Status, tuple[str, ...]], ...] = (
+    (
+        "not_started",
+        (
+            "not started",
+            "not yet started",
+            "to action",
+            "to do",
+            "yet to start",
+            "not commenced",
+            "not yet commenced",
+            "planned",
+            "pending",
+            "to start",
+        ),
+    ),
+    (
+        "complete",
+        (
+            "complete",
+            "completed",
+            "done",
+            "achieved",
+            "delivered",
+            "finished",
+            "closed",
+            "fully implemented",
+            "implemented",
+        ),
+    ),
+    (
+        "in_progress",
+        (
+            "ongoing",
+            "on going",
+            "in progress",
+            "underway",
+            "under way",
+            "started",
+            "progressing",
+            "on track",
+            "in hand",
+            "continuing",
+            "commenced",
+            "partially complete",
+            "partially completed",
+            "active",
+        ),
+    ),
+)
+#: only the opening words of a status cell decide the status (the rest is commentary)
+STATUS_WORDS = 8
+
+
+def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    ordered = sorted(phrases, key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(p) for p in ordered) + r")\b")
+
+
+_EXCEPTION_PATTERNS = [(s, _phrase_pattern(p)) for s, p in _EXCEPTION_STATUSES]
+_PROGRESS_PATTERN = _phrase_pattern(tuple(p for _, ps in _PROGRESS_STATUSES for p in ps))
+_PROGRESS_LOOKUP = {p: s for s, ps in _PROGRESS_STATUSES for p in ps}
+
+
+def _status_text(text: str) -> str:
+    words = re.sub(r"[-_/|]+", " ", text.casefold()).split()
+    return " ".join(words[:STATUS_WORDS])
+
+
+def status_from_text(text: str | None) -> Status | None:
+    """Normalised status of a status cell: exception states (cancelled, deferred, delayed)
+    win over progress states; otherwise the first progress term printed decides."""
+    if not text:
+        return None
+    plain = _status_text(text)
+    for status, pattern in _EXCEPTION_PATTERNS:
+        if pattern.search(plain):
+            return status
+    found = _PROGRESS_PATTERN.search(plain)
+    return _PROGRESS_LOOKUP[found.group(1)] if found else None
+
+
+# ----------------------------------------------------------------------------- rag
+
+_RAG_WORDS: dict[str, Rag] = {
+    "red": "red",
+    "r": "red",
+    "amber": "amber",
+    "a": "amber",
+    "yellow": "amber",
+    "orange": "amber",
+    "green": "green",
+    "g": "green",
+}
+#: a RAG cell says its colour in at most this many words ("Amber", "RAG: Green")
+RAG_WORDS = 3
+
+
+def rag_from_text(text: str | None) -> Rag | None:
+    """'Red' / 'Amber' / 'Green' (or R / A / G) in a short cell, else None."""
+    if not text:
+        return None
+    words = re.findall(r"[a-z]+", text.casefold())
+    if not words or len(words) > RAG_WORDS:
+        return None
+    for word in words:
+        if word in _RAG_WORDS and (len(word) > 1 or len(words) == 1):
+            return _RAG_WORDS[word]
+    return None
+
+
+# ----------------------------------------------------------------------------- people
+
+
+def split_people(text: str | None) -> list[str]:
+    """Owners or partners listed in a cell, split on commas (and semicolons)."""
+    if not text:
+        return []
+    return [part.strip(" .") for part in re.split(r"[,;]", text) if part.strip(" .")]
+
+
+# ----------------------------------------------------------------------------- yes/no
+
+_YES = {"yes", "y", "new", "true", "x", "✓", "✔"}
+_NO = {"no", "n", "false", "existing", "not new"}
+
+
+def yes_no(text: str | None) -> bool | None:
+    if not text:
+        return None
+    word = " ".join(text.casefold().strip(" .!?").split())
+    if word in _YES:
+        return True
+    if word in _NO:
+        return False
+    return None
+
+
+# ----------------------------------------------------------------------------- dates
+
+_PROBE_A = datetime(1900, 1, 1)
+_PROBE_B = datetime(1904, 2, 2)
+#: plausible years for a plan's deadlines
+MIN_YEAR, MAX_YEAR = 1990, 2100
+#: "Dec-24", "Apr 21": Excel's month-year format, with a two-digit year
+_MONTH_YY = re.compile(r"^([A-Za-z]{3,9})[-\s'’]+(\d{2})$")
+#: "2019/20", "2020-2021": a span of years, read as its first year
+_YEAR_SPAN = re.compile(r"\b((?:19|20)\d{2})\s*[-/–]\s*(?:(?:19|20)?\d{2})\b")
+#: longest run of words read as one date ("1st of April 2020" is four)
+MAX_DATE_WORDS = 4
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+MONTH_NAMES = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+
+
+def due_date(text: str | None) -> str | None:
+    """ISO form of the first deadline in the text, at the precision printed, read by
+    dateutil from the first run of words that holds a date with a year:
+    "31-Mar-25" -> "2025-03-31", "June 2019" -> "2019-06", "2026" -> "2026";
+    "December 2018 & ongoing" -> "2018-12"; None when it holds no date."""
+    if not text or not re.search(r"\d", text):
+        return None
+    text = " ".join(text.split())
+    month_yy = _MONTH_YY.match(text)
+    if month_yy:
+        text = f"{month_yy.group(1)} 20{month_yy.group(2)}"
+    text = _YEAR_SPAN.sub(lambda m: m.group(1), text)
+    words = text.split()
+    for start in range(len(words)):
+        best = None
+        for size in range(1, min(MAX_DATE_WORDS, len(words) - start) + 1):
+            chunk = words[start : start + size]
+            if _count_months(chunk) > 1 or sum(bool(_YEAR.fullmatch(w)) for w in chunk) > 1:
+                break  # a second date begins: the first one is complete
+            found = _parse_precise(" ".join(chunk))
+            if found is not None and (best is None or len(found) >= len(best)):
+                best = found
+        if best is not None:
+            return best
+    return None
+
+
+def _count_months(words: list[str]) -> int:
+    return sum(1 for w in words if w.casefold().strip(".,;:-") in MONTH_NAMES)
+
+
+def _parse_precise(text: str) -> str | None:
+    """Parse with two different defaults: the parts that differ were not printed."""
+    try:
+        a, _ = date_parser.parse(text, fuzzy_with_tokens=True, dayfirst=True, default=_PROBE_A)
+        b, _ = date_parser.parse(text, fuzzy_with_tokens=True, dayfirst=True, default=_PROBE_B)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if a.year != b.year or not MIN_YEAR <= a.year <= MAX_YEAR:
+        return None
+    if a.month != b.month:
+        return f"{a.year:04d}"
+    if a.day != b.day:
+        return f"{a.year:04d}-{a.month:02d}"
+    return f"{a.year:04d}-{a.month:02d}-{a.day:02d}"

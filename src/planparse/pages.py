@@ -1,0 +1,368 @@
+"""Stage 1: PDF -> pages. Each page is read once into words, rules and filled regions.
+
+Every later stage works on this page model only, never on the PDF, so a page read
+from a text layer and a page read by OCR look the same downstream.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import logging
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pypdfium2 as pdfium
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.psparser import PSException
+
+from .clipping import Origin, hidden_char_origins, is_hidden
+from .colour import RGB, is_near_white, to_rgb
+from .errors import EncryptedError, InputError
+from .geometry import Box
+
+logger = logging.getLogger(__name__)
+
+#: a filled rectangle thinner than this (points) is a ruling line drawn as a bar
+RULE_MAX_THICKNESS = 2.0
+#: segments shorter than this (points) are glyph parts or ticks, not ruling lines
+RULE_MIN_LENGTH = 3.0
+#: words break where the gap between characters exceeds this share of the font size
+WORD_GAP_RATIO = 0.15
+#: bytes at the start of a file searched for the %PDF signature
+PDF_HEADER_WINDOW = 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One word as printed: its text, box and type style."""
+
+    text: str
+    box: Box
+    size: float
+    bold: bool = False
+    italic: bool = False
+    #: OCR confidence in [0, 100]; None for words from a text layer
+    confidence: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A visible straight ruling line, horizontal or vertical."""
+
+    box: Box
+
+    @property
+    def horizontal(self) -> bool:
+        return self.box.width >= self.box.height
+
+
+@dataclass(frozen=True, slots=True)
+class Fill:
+    """A filled (shaded) rectangle, such as a header band or a RAG-coloured cell."""
+
+    box: Box
+    rgb: RGB
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """Everything later stages need from one page."""
+
+    number: int
+    width: float
+    height: float
+    words: tuple[Word, ...]
+    rules: tuple[Rule, ...]
+    fills: tuple[Fill, ...]
+    #: areas covered by embedded images (to spot scanned pages)
+    images: tuple[Box, ...] = ()
+    ocr: bool = False
+    #: mean OCR word confidence for an OCR'd page
+    ocr_confidence: float | None = None
+    #: anything odd seen while reading the page
+    notes: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    """What identifies the input file."""
+
+    path: Path
+    sha256: str
+    page_count: int
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def check_pdf_file(path: Path) -> None:
+    """Fail early, with a one-line reason, on inputs that cannot be a PDF."""
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory, not a PDF")
+    size = path.stat().st_size
+    if size == 0:
+        raise InputError(f"{path}: empty file (0 bytes)")
+    with path.open("rb") as handle:
+        head = handle.read(PDF_HEADER_WINDOW)
+    if b"%PDF-" not in head:
+        kind = "HTML" if head.lstrip()[:15].lower().startswith((b"<!doctype", b"<html")) else ""
+        hint = f" (it looks like {kind})" if kind else ""
+        raise InputError(f"{path}: not a PDF, no %PDF header{hint}")
+
+
+@dataclass
+class PdfFile:
+    """An open PDF: pdfplumber for words and shapes, PDFium for what pdfminer cannot tell
+    (clipped text; page images for OCR)."""
+
+    path: Path
+    plumber: pdfplumber.PDF
+    pdfium: pdfium.PdfDocument | None
+
+    @property
+    def page_count(self) -> int:
+        return len(self.plumber.pages)
+
+    @property
+    def metadata(self) -> dict[str, Any]:
+        return dict(self.plumber.metadata or {})
+
+
+@contextmanager
+def open_pdf(path: Path, password: str | None = None) -> Iterator[PdfFile]:
+    """Open a PDF, turning the many ways it can fail into planparse errors."""
+    check_pdf_file(path)
+    try:
+        plumber = pdfplumber.open(path, password=password or "")
+        _ = plumber.pages  # forces the page tree to be read, where damage shows
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        if password:
+            raise EncryptedError(f"{path}: the password given does not open this PDF") from exc
+        raise EncryptedError(f"{path}: encrypted PDF, give its password with --password") from exc
+    except (PSException, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+        raise InputError(f"{path}: damaged PDF ({type(exc).__name__}: {exc})") from exc
+    except Exception as exc:  # pdfminer raises bare Exceptions for some damaged files
+        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+            raise EncryptedError(
+                f"{path}: encrypted PDF, give its password with --password"
+            ) from exc
+        raise InputError(f"{path}: damaged PDF ({type(exc).__name__}: {exc})") from exc
+    document = None
+    try:
+        if not plumber.pages:
+            raise InputError(f"{path}: the PDF has no pages")
+        document = _open_pdfium(path, password)
+        yield PdfFile(path=path, plumber=plumber, pdfium=document)
+    finally:
+        plumber.close()
+        if document is not None:
+            document.close()
+
+
+def _open_pdfium(path: Path, password: str | None) -> pdfium.PdfDocument | None:
+    try:
+        return pdfium.PdfDocument(path, password=password or None)
+    except pdfium.PdfiumError as exc:  # pdfminer read it; work without PDFium's extras
+        logger.info("%s: PDFium cannot open this file (%s); clipped text not checked", path, exc)
+        return None
+
+
+def select_pages(count: int, wanted: Sequence[int] | None) -> list[int]:
+    """1-based page numbers to read: all of them, or the wanted ones that exist."""
+    if not wanted:
+        return list(range(1, count + 1))
+    return sorted({n for n in wanted if 1 <= n <= count})
+
+
+def read_pages(pdf: PdfFile, numbers: Sequence[int]) -> Iterator[Page]:
+    """Yield the page model of each page number, releasing each page's caches as it goes."""
+    for number in numbers:
+        plumber_page = pdf.plumber.pages[number - 1]
+        hidden: set[Origin] = set()
+        if pdf.pdfium is not None:
+            pdfium_page = pdf.pdfium[number - 1]
+            try:
+                hidden = hidden_char_origins(pdfium_page)
+            finally:
+                pdfium_page.close()
+        try:
+            yield read_page(plumber_page, number, hidden)
+        finally:
+            plumber_page.close()
+
+
+def read_page(page: Any, number: int, hidden: set[Origin] | None = None) -> Page:
+    """Build the page model from one pdfplumber page, leaving out `hidden` characters."""
+    rules: list[Rule] = []
+    fills: list[Fill] = []
+    for line in page.lines:
+        rules.extend(_line_rules(line))
+    for rect in page.rects:
+        _rect_to_shapes(rect, rules, fills)
+    for curve in page.curves:
+        _curve_to_shapes(curve, rules, fills)
+    images = tuple(
+        Box(float(im["x0"]), float(im["top"]), float(im["x1"]), float(im["bottom"]))
+        for im in page.images
+    )
+    return Page(
+        number=number,
+        width=float(page.width),
+        height=float(page.height),
+        words=tuple(_read_words(dedupe_chars(visible_chars(page, hidden or set())))),
+        rules=tuple(rules),
+        fills=tuple(fills),
+        images=images,
+    )
+
+
+def visible_chars(page: Any, hidden: set[Origin]) -> list[dict[str, Any]]:
+    """Characters a reader can see: on the page, and not clipped away (spreadsheet exports
+    draw a merged cell's text on every page it reaches, clipped to that page's part)."""
+    x0, top, x1, bottom = page.bbox
+    return [
+        c
+        for c in page.chars
+        if x0 <= (c["x0"] + c["x1"]) / 2 <= x1
+        and top <= (c["top"] + c["bottom"]) / 2 <= bottom
+        and not is_hidden(c, hidden)
+    ]
+
+
+def dedupe_chars(chars: Sequence[dict[str, Any]], tolerance: float = 1.0) -> list[dict[str, Any]]:
+    """Drop characters printed twice at (nearly) the same spot, as fake-bold text is.
+
+    pdfplumber's own dedupe_chars is quadratic in the page's characters; this is linear."""
+    kept: list[dict[str, Any]] = []
+    seen: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    for char in chars:
+        key = (char["text"], char.get("fontname", ""), round(char.get("size", 0.0), 1))
+        gx, gy = int(char["x0"] // tolerance), int(char["top"] // tolerance)
+        near = (
+            other
+            for dx in (-1, 0, 1)
+            for dy in (-1, 0, 1)
+            for other in seen.get((*key, gx + dx, gy + dy), ())
+        )
+        if any(
+            abs(o["x0"] - char["x0"]) <= tolerance and abs(o["top"] - char["top"]) <= tolerance
+            for o in near
+        ):
+            continue
+        seen.setdefault((*key, gx, gy), []).append(char)
+        kept.append(char)
+    return kept
+
+
+def _read_words(chars: Sequence[dict[str, Any]]) -> Iterator[Word]:
+    words = pdfplumber.utils.text.extract_words(
+        chars,
+        x_tolerance=1.5,
+        x_tolerance_ratio=WORD_GAP_RATIO,
+        y_tolerance=3,
+        keep_blank_chars=False,
+        use_text_flow=False,
+        extra_attrs=["fontname", "size"],
+    )
+    for w in words:
+        text = w["text"].strip()
+        if not text:
+            continue
+        font = str(w.get("fontname", ""))
+        yield Word(
+            text=text,
+            box=Box(float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"])),
+            size=round(float(w.get("size", 0.0)), 2),
+            bold=_is_bold(font),
+            italic=_is_italic(font),
+        )
+
+
+def _is_bold(fontname: str) -> bool:
+    name = fontname.split("+", 1)[-1].lower()
+    return any(mark in name for mark in ("bold", "black", "heavy", "semibold", ",b")) or (
+        name.endswith("-b") or name.endswith("bd")
+    )
+
+
+def _is_italic(fontname: str) -> bool:
+    name = fontname.split("+", 1)[-1].lower()
+    return "italic" in name or "oblique" in name or name.endswith(",i")
+
+
+def _segment_rule(x0: float, top: float, x1: float, bottom: float) -> Rule | None:
+    """A rule for an axis-aligned segment long enough to be one, else None."""
+    x0, x1 = sorted((x0, x1))
+    top, bottom = sorted((top, bottom))
+    width, height = x1 - x0, bottom - top
+    if width >= RULE_MIN_LENGTH and height <= RULE_MAX_THICKNESS:
+        y = (top + bottom) / 2
+        return Rule(Box(x0, y, x1, y))
+    if height >= RULE_MIN_LENGTH and width <= RULE_MAX_THICKNESS:
+        x = (x0 + x1) / 2
+        return Rule(Box(x, top, x, bottom))
+    return None
+
+
+def _line_rules(line: dict[str, Any]) -> list[Rule]:
+    if is_near_white(to_rgb(line.get("stroking_color"))):
+        return []
+    rule = _segment_rule(line["x0"], line["top"], line["x1"], line["bottom"])
+    return [rule] if rule else []
+
+
+def _rect_to_shapes(rect: dict[str, Any], rules: list[Rule], fills: list[Fill]) -> None:
+    x0, top, x1, bottom = rect["x0"], rect["top"], rect["x1"], rect["bottom"]
+    if rect.get("fill"):
+        rgb = to_rgb(rect.get("non_stroking_color"))
+        thin = _segment_rule(x0, top, x1, bottom)
+        if thin is not None:
+            if not is_near_white(rgb):
+                rules.append(thin)
+        elif rgb is not None and not is_near_white(rgb):
+            fills.append(Fill(Box(x0, top, x1, bottom), rgb))
+    if rect.get("stroke") and not is_near_white(to_rgb(rect.get("stroking_color"))):
+        for edge in (
+            (x0, top, x1, top),
+            (x0, bottom, x1, bottom),
+            (x0, top, x0, bottom),
+            (x1, top, x1, bottom),
+        ):
+            rule = _segment_rule(*edge)
+            if rule:
+                rules.append(rule)
+
+
+def _curve_to_shapes(curve: dict[str, Any], rules: list[Rule], fills: list[Fill]) -> None:
+    """Paths of straight segments (pdfminer calls them curves) are often cell borders."""
+    points = curve.get("pts") or []
+    if len(points) < 2:
+        return
+    if curve.get("stroke") and not is_near_white(to_rgb(curve.get("stroking_color"))):
+        for (ax, ay), (bx, by) in itertools.pairwise(points):
+            # pdfplumber gives curve points with y already measured from the top
+            rule = _segment_rule(ax, ay, bx, by)
+            if rule:
+                rules.append(rule)
+    if curve.get("fill") and _is_axis_aligned_rectangle(points):
+        rect = dict(curve)
+        rect["stroke"] = False
+        _rect_to_shapes(rect, rules, fills)
+
+
+def _is_axis_aligned_rectangle(points: list[tuple[float, float]]) -> bool:
+    xs = {round(x, 1) for x, _ in points}
+    ys = {round(y, 1) for _, y in points}
+    return len(xs) == 2 and len(ys) == 2

@@ -1,0 +1,144 @@
+"""Stage 5: repaired rows -> canonical records, with normalised values and provenance."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .colour import RGB, rag_from_rgb
+from .geometry import union
+from .models import Action, PageBox, PlanWarning, Provenance, Rag, Status
+from .normalise import due_date, rag_from_text, split_people, status_from_text, yes_no
+from .stitch import LogicalTable, Row
+
+_TEXT_KEYS = (
+    "id",
+    "workstream",
+    "objective",
+    "action",
+    "description",
+    "progress",
+    "due_raw",
+    "evidence",
+    "success_measure",
+)
+
+
+@dataclass
+class _Values:
+    """Record values gathered from one row before validation."""
+
+    text: dict[str, str] = field(default_factory=dict)
+    status: Status | None = None
+    status_raw: str | None = None
+    rag: Rag | None = None
+    rag_source: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+    repairs: list[str] = field(default_factory=list)
+
+
+def table_records(
+    table: LogicalTable, table_index: int, warnings: list[PlanWarning]
+) -> list[Action]:
+    """One record per data row of an action table; rows with no action text are reported."""
+    records = []
+    for row in table.rows:
+        if row.kind != "data" or not row.text:
+            continue
+        values = row_values(table, row)
+        action = values.text.get("action") or _fallback_action(table, values)
+        if not action:
+            warnings.append(
+                PlanWarning(
+                    code="row_without_action",
+                    page=row.page,
+                    message=f"page {row.page}: a row with no action text was not made a record: "
+                    f"{row.text[:80]!r}",
+                )
+            )
+            continue
+        records.append(build_action(row, values, action, table_index))
+    return records
+
+
+def _fallback_action(table: LogicalTable, values: _Values) -> str | None:
+    """A table with an objective column but no action column lists objectives as actions."""
+    if "action" in table.keys:
+        return None
+    return values.text.get("objective")
+
+
+def row_values(table: LogicalTable, row: Row) -> _Values:
+    out = _Values(repairs=list(row.repairs))
+    for index, column in enumerate(table.columns):
+        text = " ".join(row.values[index].split()) if index < len(row.values) else ""
+        key = column.key
+        if key in ("status", "rag"):
+            _route_status_or_rag(out, column.label or key, key, text, row.fill(index))
+        elif key in _TEXT_KEYS or key in ("lead", "partners", "new", "theme"):
+            if text:
+                out.text[key] = text
+        elif text:
+            out.extra[column.label or f"column {index + 1}"] = text
+    derived_id = row.derived_value("id")
+    if derived_id and not out.text.get("id"):
+        out.text["id"] = derived_id
+    return out
+
+
+def _route_status_or_rag(out: _Values, label: str, key: str, text: str, fill: RGB | None) -> None:
+    """Status and RAG columns are read by what they hold: a status word, a RAG word,
+    or a RAG colour filling the cell."""
+    status = status_from_text(text)
+    rag = rag_from_text(text)
+    if status and out.status is None:
+        out.status, out.status_raw = status, text
+    elif key == "status" and text and not rag and out.status_raw is None:
+        out.status_raw = text
+    if rag and out.rag is None:
+        out.rag, out.rag_source = rag, "text"
+    if out.rag is None:
+        fill_rag = rag_from_rgb(fill)
+        if fill_rag:
+            out.rag, out.rag_source = fill_rag, "fill"
+            out.repairs.append("rag_from_fill")
+    if key == "rag" and text and not status and not rag:
+        out.extra[label] = text
+
+
+def build_action(row: Row, values: _Values, action: str, table_index: int) -> Action:
+    text = values.text
+    theme = text.get("theme") or row.theme
+    due_raw = text.get("due_raw")
+    pages = sorted({page for page, _ in row.spans})
+    boxes = [
+        PageBox(page=page, bbox=union(b for p, b in row.spans if p == page).rounded())
+        for page in pages
+    ]
+    return Action(
+        id=text.get("id"),
+        theme=theme,
+        workstream=text.get("workstream"),
+        objective=text.get("objective"),
+        action=action,
+        description=text.get("description"),
+        progress=text.get("progress"),
+        status=values.status,
+        status_raw=values.status_raw,
+        rag=values.rag,
+        lead=split_people(text.get("lead")),
+        partners=split_people(text.get("partners")),
+        due_raw=due_raw,
+        due=due_date(due_raw),
+        evidence=text.get("evidence"),
+        success_measure=text.get("success_measure"),
+        new=yes_no(text.get("new")),
+        extra=values.extra,
+        provenance=Provenance(
+            pages=pages,
+            boxes=boxes,
+            table=table_index,
+            strategy=row.strategy,
+            repairs=list(dict.fromkeys(values.repairs)),
+            rag_source=values.rag_source,  # type: ignore[arg-type]
+        ),
+    )

@@ -1,0 +1,60 @@
+"""Ids printed at the start of an objective or action cell."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..stitch import LogicalTable
+
+#: "1.1 - Text", "1.2 -Text", "1.1Text", "1.1 Text", "2.3a: Text"
+_DOTTED_ID = re.compile(
+    r"^\s*(?P<id>\d{1,3}(?:\.\d{1,3}){1,3}[a-z]?)\.?(?P<sep>\s*[-–—:)]\s*|\s+|(?=[A-Z]))(?P<rest>\S.*)$",
+    re.DOTALL,
+)
+#: "3 - Text", "12) Text", "4: Text": a plain number needs a separator mark
+_PLAIN_ID = re.compile(r"^\s*(?P<id>\d{1,3}[a-z]?)\s*[-–—:)]\s*(?P<rest>\S.*)$", re.DOTALL)
+
+
+def split_id(text: str) -> tuple[str, str] | None:
+    """(id, remaining text) when the text opens with an id, else None."""
+    match = _DOTTED_ID.match(text) or _PLAIN_ID.match(text)
+    if not match:
+        return None
+    rest = match.group("rest").strip()
+    if not rest or not re.search(r"[A-Za-z]", rest[:3]):
+        return None
+    return match.group("id"), rest
+
+
+def split_leading_id(table: LogicalTable) -> LogicalTable:
+    """Pattern: the id printed inside the objective (or action) cell, "1.1 - Text",
+    "1.1Text", "1.1 Text", in tables that have no id column.
+
+    Seen in: the Lewisham plans ("1.1 - Delivering an improved housing options advice",
+    "1.2 -Make places where people want to live"). The id goes to the record's `id` and
+    the cell keeps the text after it.
+    Leaves alone: tables with an id column; text that opens with a plain number and no
+    separator ("100 new homes"); numbers with no words after them.
+    """
+    keys = table.keys
+    if "id" in keys:
+        return table
+    target = next((keys.index(k) for k in ("objective", "action") if k in keys), None)
+    if target is None:
+        return table
+    rows = []
+    for row in table.rows:
+        if row.kind == "data" and row.values[target]:
+            found = split_id(row.values[target])
+            if found:
+                ident, rest = found
+                values = list(row.values)
+                values[target] = rest
+                row = row.with_repair(
+                    "split_leading_id",
+                    values=tuple(values),
+                    derived=(*[d for d in row.derived if d[0] != "id"], ("id", ident)),
+                )
+        rows.append(row)
+    return replace(table, rows=rows)

@@ -1,0 +1,75 @@
+"""Section rows and headings that name the theme of the rows under them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..stitch import LogicalTable, Row
+
+#: heading texts that open like a section title
+_HEADING_START = re.compile(
+    r"^(priority|theme|section|objective|outcome|goal|aim|strategic|chapter|part|"
+    r"workstream|pillar|axe)\b|^\d{1,2}(\.\d{1,2})*[.):]?\s+\S",
+    re.IGNORECASE,
+)
+#: the number a theme is labelled with: "1. Measuring...", "Priority 2: ..."
+_THEME_NUMBER = re.compile(r"^(?:[A-Za-z]+\s+)?(\d{1,2})(?:[.):]|\s)")
+_HIERARCHICAL_ID = re.compile(r"^(\d{1,3})\.\d")
+#: a heading line longer than this (characters) is prose, not a theme
+MAX_THEME_CHARS = 250
+
+
+def section_rows_to_theme(table: LogicalTable) -> LogicalTable:
+    """Pattern: full-width section rows inside the table ("2. Resource activities to
+    tackle homelessness") and headings printed just above it ("Priority 1: Rapid,
+    Effective and Tailored Interventions").
+
+    Seen in: Sefton's plan (a shaded full-width row per strategy area, repeated at the
+    top of each page), City of London's delivery plan (a priority band above each
+    block of rows). The text becomes the `theme` of the data rows under it and is never
+    a record. A theme labelled with a number ("1.", "Priority 2") or first met with ids
+    of one number (1.1, 1.2...) ends when the ids move to another number with no new
+    section row: those rows get no theme rather than a wrong one.
+    Leaves alone: prose paragraphs above a table (long, or neither bold, larger nor
+    numbered like a heading).
+    """
+    theme: str | None = None
+    number: str | None = None
+    rows: list[Row] = []
+    id_col = table.keys.index("id") if "id" in table.keys else None
+    for row in table.rows:
+        if row.kind == "section" or (
+            row.kind == "heading" and is_theme_heading(row, table.body_size)
+        ):
+            theme = " ".join(row.text.split())
+            found = _THEME_NUMBER.match(theme)
+            number = found.group(1) if found else None
+            continue
+        if row.kind != "data":
+            continue
+        major = _id_major(row, id_col)
+        if theme is not None and major is not None:
+            if number is None:
+                number = major
+            elif major != number:
+                theme, number = None, None
+        if theme is not None:
+            row = row.with_repair("section_rows_to_theme", theme=theme)
+        rows.append(row)
+    return replace(table, rows=rows)
+
+
+def is_theme_heading(row: Row, body_size: float) -> bool:
+    text = row.text
+    if not text or len(text) > MAX_THEME_CHARS or not re.search(r"[A-Za-z]{3}", text):
+        return False
+    return row.bold or row.size > body_size + 0.5 or bool(_HEADING_START.match(text))
+
+
+def _id_major(row: Row, id_col: int | None) -> str | None:
+    ident = row.values[id_col] if id_col is not None else row.derived_value("id")
+    if not ident:
+        return None
+    found = _HIERARCHICAL_ID.match(ident.strip())
+    return found.group(1) if found else None

@@ -1,0 +1,410 @@
+"""Stage 3: raw tables across pages -> logical tables (one per action table of the document).
+
+A table continues the current logical table when it repeats the same header, or has no
+header and its columns line up with the current table's. Text lines between tables
+(headings such as "Priority 2: ...") ride along as heading rows in reading order, so the
+repairs can turn them into themes. Page furniture (running titles, page numbers) is left
+out here, once, for every later stage.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from rapidfuzz import fuzz
+
+from .colour import RGB
+from .geometry import Box
+from .mapping import header_score, map_columns, normalise_header, strip_glyph_junk
+from .tables import Cell, PageLayout, RawTable
+from .text import TextLine
+
+RowKind = Literal["header", "data", "section", "heading"]
+
+#: how many leading grid rows of a table are searched for its header row
+HEADER_SEARCH_ROWS = 4
+#: two headers are the same when their normalised labels agree this well (0-100)
+SAME_HEADER_RATIO = 85.0
+#: a column boundary lines up with another within this share of the table width
+COLUMN_ALIGN_TOLERANCE = 0.02
+#: lines repeated on at least this share of pages are running headers/footers
+FURNITURE_PAGE_SHARE = 0.5
+#: heading blocks above a table longer than this (characters) are prose, not headings
+MAX_HEADING_CHARS = 250
+#: heading lines further than this (points) above the next table are not its heading
+MAX_HEADING_GAP = 120.0
+
+_PAGE_NUMBER = re.compile(r"^(page\s*)?\d+(\s*(of|/)\s*\d+)?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a logical table: its printed label, extent and record key."""
+
+    label: str
+    x0: float
+    x1: float
+    key: str | None
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of a logical table, as later stages and repairs see it."""
+
+    kind: RowKind
+    page: int
+    box: Box
+    #: per column, the text as it stands now (repairs update these)
+    values: tuple[str, ...]
+    #: per column, the cell covering it (None where the row has no cell there)
+    cells: tuple[Cell | None, ...] = ()
+    #: per column, True when this row is the first row of its (possibly merged) cell
+    owns: tuple[bool, ...] = ()
+    #: every (page, box) the row occupies once fragments are joined
+    spans: tuple[tuple[int, Box], ...] = ()
+    repairs: tuple[str, ...] = ()
+    theme: str | None = None
+    #: record values a repair derived from the row's cells (an id split off an objective)
+    derived: tuple[tuple[str, str], ...] = ()
+    #: first body row of a raw table that continues the logical table on a later page
+    after_page_break: bool = False
+    #: for heading rows: the style of the heading text
+    bold: bool = False
+    size: float = 0.0
+    strategy: str = "lattice"
+
+    @property
+    def text(self) -> str:
+        return " ".join(v for v in self.values if v).strip()
+
+    def fill(self, index: int) -> RGB | None:
+        cell = self.cells[index] if index < len(self.cells) else None
+        return cell.fill if cell is not None else None
+
+    def own_text(self, index: int) -> str:
+        """The text printed in this row's own cell at `index` ("" under a merged cell)."""
+        cell = self.cells[index] if index < len(self.cells) else None
+        if cell is None or not self.owns[index]:
+            return ""
+        return cell.text
+
+    def derived_value(self, key: str) -> str | None:
+        return dict(self.derived).get(key)
+
+    def with_repair(self, name: str, **changes: object) -> Row:
+        repairs = self.repairs if name in self.repairs else (*self.repairs, name)
+        return replace(self, repairs=repairs, **changes)  # type: ignore[arg-type]
+
+
+@dataclass
+class LogicalTable:
+    """A table as the reader sees it, stitched across pages."""
+
+    columns: list[Column]
+    rows: list[Row] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)
+    #: names of table-level repairs applied (header rows dropped, junk removed...)
+    repairs: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    body_size: float = 0.0
+
+    @property
+    def labels(self) -> list[str]:
+        return [c.label for c in self.columns]
+
+    @property
+    def keys(self) -> list[str | None]:
+        return [c.key for c in self.columns]
+
+
+# --------------------------------------------------------------------------- furniture
+
+
+def furniture_lines(layouts: Sequence[PageLayout]) -> set[str]:
+    """Normalised texts of running headers/footers: lines repeated on many pages."""
+    if len(layouts) < 2:
+        return set()
+    seen: Counter[str] = Counter()
+    for layout in layouts:
+        seen.update({furniture_key(line.text) for line in layout.lines})
+    threshold = max(2, FURNITURE_PAGE_SHARE * len(layouts))
+    return {text for text, count in seen.items() if count >= threshold}
+
+
+def furniture_key(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.casefold().split()))
+
+
+def is_furniture(line: TextLine, furniture: set[str]) -> bool:
+    text = line.text.strip()
+    return bool(_PAGE_NUMBER.match(text)) or furniture_key(text) in furniture
+
+
+# --------------------------------------------------------------------------- headers
+
+
+def find_header_row(table: RawTable) -> int | None:
+    """Index of the grid row that reads as the table's header, if any."""
+    best, best_score = None, 0.0
+    for r, cells in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
+        score = header_score([c.text for c in cells])
+        if score > best_score:
+            best, best_score = r, score
+    return best
+
+
+def same_header(a: Sequence[str], b: Sequence[str]) -> bool:
+    if len(a) != len(b):
+        return False
+    left = " | ".join(normalise_header(x) for x in a)
+    right = " | ".join(normalise_header(x) for x in b)
+    return fuzz.ratio(left, right) >= SAME_HEADER_RATIO
+
+
+def columns_align(columns: Sequence[Column], table: RawTable) -> bool:
+    """True when every column boundary of the logical table has a grid line in the table."""
+    width = max(columns[-1].x1 - columns[0].x0, 1.0)
+    tolerance = COLUMN_ALIGN_TOLERANCE * width
+    bounds = [columns[0].x0] + [c.x1 for c in columns]
+    return all(any(abs(b - x) <= tolerance for x in table.xs) for b in bounds) and all(
+        any(abs(x - b) <= tolerance for b in bounds) for x in table.xs
+    )
+
+
+def header_columns(table: RawTable, header_row: int) -> list[Column]:
+    cells = table.rows[header_row]
+    labels = [clean_label(c.text) for c in cells]
+    keys = map_columns(labels)
+    return [
+        Column(label=label, x0=cell.box.x0, x1=cell.box.x1, key=key)
+        for cell, label, key in zip(cells, labels, keys, strict=True)
+    ]
+
+
+def clean_label(text: str) -> str:
+    """A header label as printed, without spreadsheet filter-arrow glyphs."""
+    return strip_glyph_junk(text)
+
+
+def grid_columns(table: RawTable) -> list[Column]:
+    """Unlabelled columns for a table with no header row: one per grid column."""
+    return [
+        Column(label="", x0=table.xs[i], x1=table.xs[i + 1], key=None) for i in range(table.n_cols)
+    ]
+
+
+# --------------------------------------------------------------------------- rows
+
+
+def column_index(columns: Sequence[Column], cell: Cell) -> list[int]:
+    """Logical columns a cell covers: those whose extent it overlaps for most of their width."""
+    hits = []
+    for i, col in enumerate(columns):
+        overlap = min(cell.box.x1, col.x1) - max(cell.box.x0, col.x0)
+        if overlap > 0.5 * (col.x1 - col.x0):
+            hits.append(i)
+    if not hits:
+        centre = cell.box.cx
+        hits = [
+            min(
+                range(len(columns)), key=lambda i: abs((columns[i].x0 + columns[i].x1) / 2 - centre)
+            )
+        ]
+    return hits
+
+
+def table_rows(
+    table: RawTable, columns: Sequence[Column], skip: set[int], *, after_break: bool
+) -> list[Row]:
+    """The table's grid rows as logical rows (skipping header rows given in `skip`)."""
+    rows: list[Row] = []
+    first_body = True
+    n = len(columns)
+    for r, cells in enumerate(table.rows):
+        if r in skip:
+            continue
+        by_col: list[Cell | None] = [None] * n
+        owns = [False] * n
+        home: list[bool] = [False] * n
+        for cell in cells:
+            covered = column_index(columns, cell)
+            for i in covered:
+                by_col[i] = cell
+                owns[i] = cell.row == r
+            # a cell spanning several columns shows its text once, in its first column
+            home[covered[0]] = True
+        values = tuple(
+            c.text if c is not None and own and at_home else ""
+            for c, own, at_home in zip(by_col, owns, home, strict=True)
+        )
+        wide = [c for c in cells if len(column_index(columns, c)) > 1 and c.text]
+        kind: RowKind = "data"
+        if len(cells) == 1 and n > 1:
+            kind = "section"
+        elif wide and all(not v for c, v in zip(by_col, values, strict=True) if c not in wide):
+            kind = "section" if len(column_index(columns, wide[0])) >= max(2, n // 2) else "data"
+        box = table.row_box(r)
+        rows.append(
+            Row(
+                kind=kind,
+                page=table.page,
+                box=box,
+                values=values,
+                cells=tuple(by_col),
+                owns=tuple(owns),
+                spans=((table.page, box),),
+                after_page_break=after_break and first_body and kind == "data",
+                strategy=table.strategy,
+            )
+        )
+        if kind == "data":
+            first_body = False
+    return rows
+
+
+def heading_row(lines: Sequence[TextLine], page: int) -> Row:
+    from .geometry import union
+
+    text = " ".join(line.text for line in lines)
+    box = union(line.box for line in lines)
+    return Row(
+        kind="heading",
+        page=page,
+        box=box,
+        values=(text,),
+        spans=((page, box),),
+        bold=all(line.bold for line in lines),
+        size=max(line.size for line in lines),
+    )
+
+
+# --------------------------------------------------------------------------- stitching
+
+
+@dataclass
+class _Stream:
+    tables: list[LogicalTable] = field(default_factory=list)
+    current: LogicalTable | None = None
+    pending: list[Row] = field(default_factory=list)
+
+
+def stitch(layouts: Sequence[PageLayout], *, exclude: set[str] | None = None) -> list[LogicalTable]:
+    """Group the raw tables of all pages into logical tables, in reading order.
+
+    `exclude` holds normalised line texts (the document title) never taken as headings."""
+    furniture = furniture_lines(layouts) | (exclude or set())
+    state = _Stream()
+    for layout in layouts:
+        body_size = _body_size(layout)
+        for kind, item in _reading_order(layout):
+            if kind == "lines":
+                block = [ln for ln in item if not is_furniture(ln, furniture)]  # type: ignore[union-attr]
+                state.pending.extend(_heading_blocks(block, layout.page, body_size))
+            else:
+                _add_table(state, item, body_size)  # type: ignore[arg-type]
+    if state.current is not None:
+        state.tables.append(state.current)
+    return state.tables
+
+
+def _reading_order(layout: PageLayout) -> list[tuple[str, object]]:
+    """Tables and the runs of outside lines between them, top to bottom."""
+    items: list[tuple[float, str, object]] = [(t.box.top, "table", t) for t in layout.tables]
+    bounds = [t.box for t in layout.tables]
+    runs: dict[int, list[TextLine]] = {}
+    for line in layout.lines:
+        # which gap between tables the line sits in: index of the first table below it
+        slot = sum(1 for b in bounds if b.bottom <= line.box.top + 1.0)
+        runs.setdefault(slot, []).append(line)
+    for slot, lines in runs.items():
+        anchor = bounds[slot - 1].bottom if slot > 0 else -1.0
+        items.append((anchor + 0.001, "lines", lines))
+    items.sort(key=lambda x: (x[0], x[1] == "table"))
+    return [(k, obj) for _, k, obj in items]
+
+
+def _body_size(layout: PageLayout) -> float:
+    sizes: Counter[float] = Counter()
+    for table in layout.tables:
+        for cell in table.cells:
+            for w in cell.words:
+                sizes[round(w.size, 1)] += len(w.text)
+    for line in layout.lines:
+        for w in line.words:
+            sizes[round(w.size, 1)] += len(w.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def _heading_blocks(lines: Sequence[TextLine], page: int, body_size: float) -> list[Row]:
+    """Split outside lines into blocks of consecutive same-style lines, as heading rows."""
+    blocks: list[list[TextLine]] = []
+    for line in lines:
+        if blocks:
+            prev = blocks[-1][-1]
+            gap = line.box.top - prev.box.bottom
+            if (
+                gap <= 0.6 * max(prev.box.height, 1.0)
+                and prev.bold == line.bold
+                and abs(prev.size - line.size) < 0.5
+            ):
+                blocks[-1].append(line)
+                continue
+        blocks.append([line])
+    return [heading_row(block, page) for block in blocks]
+
+
+def _add_table(state: _Stream, table: RawTable, body_size: float) -> None:
+    header = find_header_row(table)
+    current = state.current
+    continues = False
+    if current is not None:
+        if header is not None:
+            labels = [clean_label(c.text) for c in table.rows[header]]
+            continues = same_header(current.labels, labels) and columns_align(
+                current.columns, table
+            )
+        else:
+            continues = columns_align(current.columns, table)
+    if not continues:
+        if current is not None:
+            state.tables.append(current)
+        columns = header_columns(table, header) if header is not None else grid_columns(table)
+        current = LogicalTable(columns=columns, body_size=body_size)
+        state.current = current
+    assert current is not None
+    after_break = continues and bool(current.pages) and table.page != current.pages[-1]
+    skip = {header} if header is not None else set()
+    rows = table_rows(table, current.columns, skip, after_break=after_break)
+    if header is not None:
+        header_box = table.row_box(header)
+        header_values = tuple(clean_label(c.text) for c in table.rows[header])
+        # the header goes in the stream at its place: rows above it (section rows) come first
+        above = [r for r in rows if r.box.bottom <= header_box.top + 0.5]
+        below = rows[len(above) :]
+        header_row = Row(
+            kind="header",
+            page=table.page,
+            box=header_box,
+            values=header_values,
+            spans=((table.page, header_box),),
+            strategy=table.strategy,
+        )
+        rows = [*above, header_row, *below]
+    current.rows.extend(_headings_for(state.pending, table))
+    state.pending = []
+    current.rows.extend(rows)
+    if table.page not in current.pages:
+        current.pages.append(table.page)
+
+
+def _headings_for(pending: list[Row], table: RawTable) -> list[Row]:
+    """Heading rows kept for a table: short blocks, the last ones before it."""
+    kept = [r for r in pending if len(r.text) <= MAX_HEADING_CHARS]
+    same_page = [r for r in kept if r.page == table.page]
+    if same_page and table.box.top - same_page[-1].box.bottom > MAX_HEADING_GAP:
+        kept = [r for r in kept if r.page != table.page]
+    return kept

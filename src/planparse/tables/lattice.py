@@ -1,0 +1,300 @@
+"""Tables drawn with ruling lines: rules -> connected line networks -> grids of (merged) cells.
+
+The rules of a page are snapped and joined, grouped into networks of touching horizontal
+and vertical lines, and each network with at least two lines each way becomes a grid.
+A grid position whose border is missing merges with its neighbour, so a cell merged
+across rows or columns in Word or Excel comes back as one cell with its span.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ..colour import RGB
+from ..geometry import Box, cluster_values
+from ..pages import Fill, Page, Rule, Word
+from .model import Cell, RawTable
+
+#: rules this close (points) across their length are one line
+SNAP_TOLERANCE = 2.0
+#: collinear segments with gaps up to this (points) are one line
+JOIN_TOLERANCE = 3.0
+#: a horizontal and a vertical rule this close (points) touch
+TOUCH_TOLERANCE = 3.0
+#: a grid border exists where rules cover at least this share of it
+BORDER_COVERAGE = 0.5
+#: a fill is a cell's shading when it covers at least this share of the cell
+FILL_COVERAGE = 0.5
+#: grid positions narrower/shorter than this (points) are slivers from doubled rules
+MIN_GRID_STEP = 2.5
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A merged ruling line: `pos` is its y (horizontal) or x (vertical); start < end."""
+
+    pos: float
+    start: float
+    end: float
+
+
+def find_lattice_tables(page: Page) -> list[RawTable]:
+    """Every ruled table on the page, top to bottom."""
+    horizontal = merge_segments(_segments(page.rules, horizontal=True))
+    vertical = merge_segments(_segments(page.rules, horizontal=False))
+    tables = []
+    for h_group, v_group in line_networks(horizontal, vertical):
+        table = grid_table(page, h_group, v_group)
+        if table is not None:
+            tables.append(table)
+    return sorted(tables, key=lambda t: (t.box.top, t.box.x0))
+
+
+def _segments(rules: Iterable[Rule], *, horizontal: bool) -> list[Segment]:
+    out = []
+    for rule in rules:
+        if rule.horizontal != horizontal:
+            continue
+        b = rule.box
+        if horizontal:
+            out.append(Segment(b.cy, b.x0, b.x1))
+        else:
+            out.append(Segment(b.cx, b.top, b.bottom))
+    return out
+
+
+def merge_segments(segments: Sequence[Segment]) -> list[Segment]:
+    """Snap segments to shared positions, then join collinear overlapping/near pieces."""
+    if not segments:
+        return []
+    positions = cluster_values((s.pos for s in segments), SNAP_TOLERANCE)
+    snapped: dict[float, list[Segment]] = {}
+    for seg in segments:
+        pos = min(positions, key=lambda p: abs(p - seg.pos))
+        snapped.setdefault(pos, []).append(seg)
+    merged = []
+    for pos, group in sorted(snapped.items()):
+        group.sort(key=lambda s: s.start)
+        start, end = group[0].start, group[0].end
+        for seg in group[1:]:
+            if seg.start <= end + JOIN_TOLERANCE:
+                end = max(end, seg.end)
+            else:
+                merged.append(Segment(pos, start, end))
+                start, end = seg.start, seg.end
+        merged.append(Segment(pos, start, end))
+    return merged
+
+
+def _touch(h: Segment, v: Segment) -> bool:
+    return (
+        h.start - TOUCH_TOLERANCE <= v.pos <= h.end + TOUCH_TOLERANCE
+        and v.start - TOUCH_TOLERANCE <= h.pos <= v.end + TOUCH_TOLERANCE
+    )
+
+
+def line_networks(
+    horizontal: Sequence[Segment], vertical: Sequence[Segment]
+) -> list[tuple[list[Segment], list[Segment]]]:
+    """Groups of touching rules with at least two lines in each direction."""
+    parent = list(range(len(horizontal) + len(vertical)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    offset = len(horizontal)
+    for hi, h in enumerate(horizontal):
+        for vi, v in enumerate(vertical):
+            if _touch(h, v):
+                a, b = find(hi), find(offset + vi)
+                if a != b:
+                    parent[a] = b
+    groups: dict[int, tuple[list[Segment], list[Segment]]] = {}
+    for hi, h in enumerate(horizontal):
+        groups.setdefault(find(hi), ([], []))[0].append(h)
+    for vi, v in enumerate(vertical):
+        groups.setdefault(find(offset + vi), ([], []))[1].append(v)
+    return [g for g in groups.values() if len(g[0]) >= 2 and len(g[1]) >= 2]
+
+
+def _coverage(segments: Iterable[Segment], start: float, end: float) -> float:
+    """Share of [start, end] covered by the segments (which share one position)."""
+    span = end - start
+    if span <= 0:
+        return 1.0
+    pieces = sorted((max(s.start, start), min(s.end, end)) for s in segments)
+    covered, reach = 0.0, start
+    for a, b in pieces:
+        if b <= reach:
+            continue
+        a = max(a, reach)
+        covered += b - a
+        reach = b
+    return covered / span
+
+
+def _grid_positions(values: Iterable[float]) -> list[float]:
+    positions = cluster_values(values, SNAP_TOLERANCE)
+    kept: list[float] = []
+    for p in positions:
+        if kept and p - kept[-1] < MIN_GRID_STEP:
+            continue
+        kept.append(p)
+    return kept
+
+
+def grid_table(page: Page, h_group: list[Segment], v_group: list[Segment]) -> RawTable | None:
+    """Build the cell grid of one line network; None when it holds no table."""
+    # Rules that run past the outermost perpendicular line (vertical rules running on to
+    # the page bottom under a merged cell that continues on the next page) open a final
+    # row or column, so the text there is not lost.
+    ys = _grid_positions(
+        [s.pos for s in h_group] + [min(s.start for s in v_group), max(s.end for s in v_group)]
+    )
+    xs = _grid_positions(
+        [s.pos for s in v_group] + [min(s.start for s in h_group), max(s.end for s in h_group)]
+    )
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+    h_at = _by_position(h_group, ys)
+    v_at = _by_position(v_group, xs)
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    # has_h[r][c]: border under grid row r-1 / above row r, across column c (r in 0..n_rows)
+    has_h = [
+        [_coverage(h_at[r], xs[c], xs[c + 1]) >= BORDER_COVERAGE for c in range(n_cols)]
+        for r in range(n_rows + 1)
+    ]
+    has_v = [
+        [_coverage(v_at[c], ys[r], ys[r + 1]) >= BORDER_COVERAGE for c in range(n_cols + 1)]
+        for r in range(n_rows)
+    ]
+    spans = merged_spans(has_h, has_v, n_rows, n_cols)
+    box = Box(xs[0], ys[0], xs[-1], ys[-1])
+    words_at = place_words(page.words, xs, ys)
+    cells = []
+    for r0, c0, r1, c1 in spans:
+        inside = tuple(
+            w
+            for r in range(r0, r1 + 1)
+            for c in range(c0, c1 + 1)
+            for w in words_at.get((r, c), ())
+        )
+        cell_box = Box(xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])
+        cells.append(
+            Cell(
+                row=r0,
+                col=c0,
+                rowspan=r1 - r0 + 1,
+                colspan=c1 - c0 + 1,
+                box=cell_box,
+                words=inside,
+                fill=cell_fill(cell_box, page.fills),
+            )
+        )
+    if len(cells) < 2 or not any(c.words for c in cells):
+        return None
+    return RawTable(
+        page=page.number,
+        box=box,
+        xs=tuple(xs),
+        ys=tuple(ys),
+        cells=tuple(cells),
+        strategy="ocr-lattice" if page.ocr else "lattice",
+    )
+
+
+def place_words(
+    words: Iterable[Word], xs: Sequence[float], ys: Sequence[float]
+) -> dict[tuple[int, int], list[Word]]:
+    """The words whose anchor falls in each grid position (row, col) of the grid."""
+    placed: dict[tuple[int, int], list[Word]] = {}
+    for word in words:
+        x, y = _anchor(word)
+        if not (xs[0] - 1.0 <= x <= xs[-1] + 1.0 and ys[0] - 1.0 <= y <= ys[-1] + 1.0):
+            continue
+        c = min(max(bisect_right(xs, x) - 1, 0), len(xs) - 2)
+        r = min(max(bisect_right(ys, y) - 1, 0), len(ys) - 2)
+        placed.setdefault((r, c), []).append(word)
+    return placed
+
+
+def _by_position(segments: Iterable[Segment], positions: Sequence[float]) -> list[list[Segment]]:
+    buckets: list[list[Segment]] = [[] for _ in positions]
+    for seg in segments:
+        i = min(range(len(positions)), key=lambda k: abs(positions[k] - seg.pos))
+        if abs(positions[i] - seg.pos) <= SNAP_TOLERANCE + MIN_GRID_STEP:
+            buckets[i].append(seg)
+    return buckets
+
+
+def merged_spans(
+    has_h: list[list[bool]], has_v: list[list[bool]], n_rows: int, n_cols: int
+) -> list[tuple[int, int, int, int]]:
+    """Grid positions joined across missing borders, as (row0, col0, row1, col1) inclusive."""
+    parent = list(range(n_rows * n_cols))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    for r in range(n_rows):
+        for c in range(n_cols):
+            if c + 1 < n_cols and not has_v[r][c + 1]:
+                join(r * n_cols + c, r * n_cols + c + 1)
+            if r + 1 < n_rows and not has_h[r + 1][c]:
+                join(r * n_cols + c, (r + 1) * n_cols + c)
+    extent: dict[int, list[int]] = {}
+    for r in range(n_rows):
+        for c in range(n_cols):
+            root = find(r * n_cols + c)
+            e = extent.setdefault(root, [r, c, r, c])
+            e[0], e[1] = min(e[0], r), min(e[1], c)
+            e[2], e[3] = max(e[2], r), max(e[3], c)
+    spans = _non_overlapping(sorted(tuple(e) for e in extent.values()))  # type: ignore[misc]
+    return spans
+
+
+def _non_overlapping(
+    spans: list[tuple[int, int, int, int]],
+) -> list[tuple[int, int, int, int]]:
+    """Drop spans swallowed by an earlier (bigger, L-shaped) merge's bounding rectangle."""
+    taken: set[tuple[int, int]] = set()
+    kept = []
+    for r0, c0, r1, c1 in sorted(spans, key=lambda s: -(s[2] - s[0] + 1) * (s[3] - s[1] + 1)):
+        positions = {(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
+        if positions & taken:
+            continue
+        taken |= positions
+        kept.append((r0, c0, r1, c1))
+    return sorted(kept)
+
+
+def _anchor(word: Word) -> tuple[float, float]:
+    """The point that places a word in a cell: just inside its start, so overflowing text
+    that runs past its cell's right border still belongs to the cell it starts in."""
+    return (word.box.x0 + min(2.0, word.box.width / 2), word.box.cy)
+
+
+def cell_fill(box: Box, fills: Sequence[Fill]) -> RGB | None:
+    """The colour of the fill covering most of the box, if it covers enough of it."""
+    best, best_area = None, 0.0
+    area = box.area or 1.0
+    for fill in fills:
+        covered = fill.box.intersection_area(box)
+        if covered > best_area:
+            best, best_area = fill, covered
+    if best is None or best_area / area < FILL_COVERAGE:
+        return None
+    return best.rgb

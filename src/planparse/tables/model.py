@@ -1,0 +1,94 @@
+"""Stage 2 output: raw tables as grids of cells with their geometry, one page at a time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Literal
+
+from ..colour import RGB
+from ..geometry import Box
+from ..pages import Word
+from ..text import TextLine, bold_share, group_lines, join_lines
+
+#: how a table's grid was found
+Strategy = Literal["lattice", "stream", "ocr-lattice"]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a grid; a merged cell covers `rowspan` x `colspan` grid positions."""
+
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    box: Box
+    words: tuple[Word, ...] = ()
+    fill: RGB | None = None
+
+    @cached_property
+    def lines(self) -> tuple[str, ...]:
+        return tuple(line.text for line in group_lines(self.words))
+
+    @cached_property
+    def text(self) -> str:
+        return join_lines(self.lines)
+
+    @property
+    def bold(self) -> bool:
+        return bool(self.words) and bold_share(self.words) >= 0.6
+
+    @property
+    def last_row(self) -> int:
+        return self.row + self.rowspan - 1
+
+    @property
+    def last_col(self) -> int:
+        return self.col + self.colspan - 1
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """A table as found on one page: column and row boundaries plus the cells between them."""
+
+    page: int
+    box: Box
+    xs: tuple[float, ...]
+    ys: tuple[float, ...]
+    cells: tuple[Cell, ...]
+    strategy: Strategy = "lattice"
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.ys) - 1
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.xs) - 1
+
+    @cached_property
+    def rows(self) -> tuple[tuple[Cell, ...], ...]:
+        """For each grid row, the distinct cells covering it, left to right."""
+        by_row: list[list[Cell]] = [[] for _ in range(self.n_rows)]
+        for cell in self.cells:
+            for r in range(cell.row, cell.row + cell.rowspan):
+                by_row[r].append(cell)
+        return tuple(tuple(sorted(row, key=lambda c: c.col)) for row in by_row)
+
+    def row_box(self, r: int) -> Box:
+        return Box(self.xs[0], self.ys[r], self.xs[-1], self.ys[r + 1])
+
+
+@dataclass(frozen=True)
+class PageLayout:
+    """One page after table finding: its tables and the text lines outside them."""
+
+    page: int
+    width: float
+    height: float
+    tables: tuple[RawTable, ...]
+    lines: tuple[TextLine, ...]
+    ocr: bool = False
+    ocr_confidence: float | None = None
+    notes: tuple[str, ...] = field(default=())

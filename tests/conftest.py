@@ -1,0 +1,56 @@
+"""Shared fixtures: the corpus beside the repository, and a cache of extractions."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import planparse
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("PLANPARSE_SHARED", ROOT.parent / "shared"))
+DEV = SHARED / "corpus" / "dev"
+REAL = SHARED / "corpus" / "real"
+SCORER = SHARED / "tools" / "score.py"
+SAMPLES = ROOT / "samples"
+
+_CACHE: dict[tuple[str, tuple[str, ...]], planparse.ActionPlan] = {}
+
+
+def dev_pdf(name: str) -> Path:
+    path = DEV / f"{name}.pdf"
+    assert path.exists(), f"the shared corpus is missing {path} (set PLANPARSE_SHARED)"
+    return path
+
+
+@pytest.fixture(scope="session")
+def plan_of():
+    """plan_of("sefton_homelessness_2018_23.word-ruled") -> ActionPlan, extracted once."""
+
+    def get(name: str, skip_repairs: tuple[str, ...] = ()) -> planparse.ActionPlan:
+        key = (name, skip_repairs)
+        if key not in _CACHE:
+            _CACHE[key] = planparse.extract(dev_pdf(name), skip_repairs=skip_repairs)
+        return _CACHE[key]
+
+    return get
+
+
+def find(plan: planparse.ActionPlan, action_start: str) -> planparse.Action:
+    """The one record whose action text starts with `action_start`."""
+    hits = [a for a in plan.actions if a.action.startswith(action_start)]
+    assert len(hits) == 1, f"{len(hits)} records start with {action_start!r}"
+    return hits[0]
+
+
+def logical_tables(name: str, pages: list[int]):
+    """The stitched (not yet repaired) logical tables of some pages of a dev PDF."""
+    from planparse.pages import open_pdf, read_pages
+    from planparse.stitch import stitch
+    from planparse.tables import find_tables
+
+    with open_pdf(dev_pdf(name)) as pdf:
+        layouts = [find_tables(page) for page in read_pages(pdf, pages)]
+    return stitch(layouts)

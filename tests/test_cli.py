@@ -1,0 +1,128 @@
+"""The command line: outputs, formats, several inputs, bad input and exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import dev_pdf
+from planparse.cli import app
+
+runner = CliRunner()
+SEFTON = dev_pdf("sefton_homelessness_2018_23.word-ruled")
+COL = dev_pdf("col_delivery_plan_2023_27.excel")
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args))
+
+
+def test_one_input_writes_json_to_stdout():
+    result = run("extract", str(COL))
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert len(data["actions"]) == 26
+    assert data["columns"][1] == "Unique ID"
+
+
+def test_output_file_and_format_from_suffix(tmp_path):
+    target = tmp_path / "plan.csv"
+    result = run("extract", str(COL), "-o", str(target))
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    assert len(rows) == 26
+    first = rows[0]
+    assert first["id"] == "1.6" and first["partners"] == "HO" and first["due"] == "2023-12-31"
+    assert rows[2]["partners"] == "RSSM; CM; providers"
+    assert first["pages"] == "1"
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_several_inputs_write_one_file_each(tmp_path):
+    result = run("extract", str(COL), str(SEFTON), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    written = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert written == [f"{COL.stem}.json", f"{SEFTON.stem}.json"]
+
+
+def test_several_inputs_need_an_output_folder():
+    result = run("extract", str(COL), str(SEFTON))
+    assert result.exit_code == 2
+    assert "several inputs need -o FOLDER" in result.output
+
+
+def test_not_a_pdf_fails_with_one_line(tmp_path):
+    fake = tmp_path / "report.pdf"
+    fake.write_text("<!DOCTYPE html><html><body>Not found</body></html>")
+    result = run("extract", str(fake))
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("planparse: error:") and "not a PDF" in lines[0]
+    assert "Traceback" not in result.output
+
+
+def test_missing_file(tmp_path):
+    result = run("extract", str(tmp_path / "nowhere.pdf"))
+    assert result.exit_code == 1
+    assert "no such file" in result.stderr
+
+
+def test_batch_goes_on_past_a_bad_file_and_leaves_nothing_half_written(tmp_path):
+    bad = tmp_path / "empty.pdf"
+    bad.write_bytes(b"")
+    out = tmp_path / "out"
+    result = run("extract", str(bad), str(COL), "-o", str(out))
+    assert result.exit_code == 1
+    assert sorted(p.name for p in out.iterdir()) == [f"{COL.stem}.json"]
+    assert "empty file" in result.stderr
+    assert "1 of 2 file(s) extracted, 1 failed" in result.stderr
+
+
+def test_failed_single_output_leaves_no_file(tmp_path):
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"%PDF-1.7\n garbage with no objects")
+    target = tmp_path / "bad.json"
+    result = run("extract", str(bad), "-o", str(target))
+    assert result.exit_code == 1
+    assert not target.exists()
+    assert not list(tmp_path.glob("*.part"))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("extract", "--format", "yaml", "x.pdf"),
+        ("extract", "--pages", "3-1", "x.pdf"),
+        ("extract", "--skip-repair", "nonsense", "x.pdf"),
+        ("frobnicate",),
+    ],
+)
+def test_usage_errors_exit_2(args):
+    result = run(*args)
+    assert result.exit_code == 2
+
+
+def test_pages_option():
+    result = run("extract", str(SEFTON), "--pages", "1")
+    assert result.exit_code == 0
+    pages = {p for a in json.loads(result.stdout)["actions"] for p in a["provenance"]["pages"]}
+    assert pages == {1}
+
+
+def test_schema_command(tmp_path):
+    result = run("schema")
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    assert schema["title"] == "ActionPlan"
+    assert "Action" in schema["$defs"]
+
+
+def test_table_format_for_terminal():
+    result = run("extract", str(COL), "--format", "table")
+    assert result.exit_code == 0
+    assert "Mobilise new RSAC" in result.stdout

@@ -1,0 +1,105 @@
+"""Status, RAG, owners, dates and yes/no, on the values printed in real plans."""
+
+from __future__ import annotations
+
+import pytest
+
+from planparse.colour import rag_from_rgb, to_rgb
+from planparse.normalise import due_date, rag_from_text, split_people, status_from_text, yes_no
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Ongoing", "in_progress"),
+        ("On-going", "in_progress"),
+        ("On going", "in_progress"),
+        ("Complete", "complete"),
+        ("Completed", "complete"),
+        ("Slipped / Ongoing", "delayed"),
+        ("To Action", "not_started"),
+        ("Deferred", "deferred"),
+        ("Not started", "not_started"),
+        ("Cancelled - no longer required", "cancelled"),
+        ("In progress", "in_progress"),
+        ("On hold", "deferred"),
+        ("", None),
+        ("See comments", None),
+    ],
+)
+def test_status(text, status):
+    assert status_from_text(text) == status
+
+
+@pytest.mark.parametrize(
+    ("text", "rag"),
+    [
+        ("Red", "red"),
+        ("AMBER", "amber"),
+        ("Green", "green"),
+        ("G", "green"),
+        ("RAG: Amber", "amber"),
+        ("Complete", None),
+        ("A long comment about greenery and red tape", None),
+    ],
+)
+def test_rag_text(text, rag):
+    assert rag_from_text(text) == rag
+
+
+@pytest.mark.parametrize(
+    ("colour", "rag"),
+    [
+        ((1.0, 0.0, 0.0), "red"),
+        ((1.0, 0.753, 0.0), "amber"),
+        ((0.0, 0.69, 0.314), "green"),
+        ((0.776, 0.937, 0.808), "green"),  # Excel "Good" C6EFCE
+        ((1.0, 0.78, 0.808), "red"),  # Excel "Bad" FFC7CE
+        ((1.0, 0.922, 0.612), "amber"),  # Excel "Neutral" FFEB9C
+        ((0.85, 0.85, 0.85), None),
+        ((0.949, 0.949, 0.949), None),  # grey header/theme bands
+        ((0.741, 0.839, 0.933), None),  # blue header BDD6EE
+        ((0.886, 0.937, 0.851), None),  # pale green header E2EFD9
+    ],
+)
+def test_rag_from_fill(colour, rag):
+    assert rag_from_rgb(colour) == rag
+
+
+def test_pdf_colour_spaces():
+    assert to_rgb((0.5,)) == (0.5, 0.5, 0.5)
+    assert to_rgb((0.0, 1.0, 1.0, 0.0)) == (1.0, 0.0, 0.0)
+    assert to_rgb("P0") is None
+    assert to_rgb(None) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("31-Mar-25", "2025-03-31"),
+        ("June 2019", "2019-06"),
+        ("December 2018 & ongoing", "2018-12"),
+        ("2026", "2026"),
+        ("30/09/2021", "2021-09-30"),
+        ("Ongoing", None),
+        ("Dec-24", "2024-12"),
+        ("October 2018 March 2019 additional posts", "2018-10"),
+        ("End of March 2020", "2020-03"),
+        ("Year 1", None),
+        ("TBC", None),
+        ("01-Sep-23", "2023-09-01"),
+        ("2019/20", "2019"),
+    ],
+)
+def test_due_date(text, iso):
+    assert due_date(text) == iso
+
+
+def test_people_split_on_commas():
+    assert split_people("RSSM, PC, RSC") == ["RSSM", "PC", "RSC"]
+    assert split_people("Local Housing Authority") == ["Local Housing Authority"]
+    assert split_people("") == []
+
+
+def test_yes_no():
+    assert (yes_no("Yes"), yes_no("No"), yes_no("n/a")) == (True, False, None)
