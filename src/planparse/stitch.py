@@ -363,10 +363,11 @@ def _add_table(state: _Stream, table: RawTable, body_size: float) -> None:
     continues = False
     if current is not None:
         if header is not None:
+            # the same printed header continues the table; column geometry is not compared,
+            # as tables without rules place their column corridors a little differently on
+            # every page
             labels = [clean_label(c.text) for c in table.rows[header]]
-            continues = same_header(current.labels, labels) and columns_align(
-                current.columns, table
-            )
+            continues = same_header(current.labels, labels)
         else:
             continues = columns_align(current.columns, table)
     if not continues:

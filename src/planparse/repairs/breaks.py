@@ -10,30 +10,10 @@ from ..stitch import LogicalTable, Row
 _PHRASE_KEYS = frozenset({"action", "objective", "id"})
 #: a cell ending with one of these words (or marks) continues on the next line
 _OPEN_ENDINGS = frozenset(
-    [
-        "and",
-        "or",
-        "the",
-        "of",
-        "to",
-        "a",
-        "an",
-        "in",
-        "for",
-        "with",
-        "by",
-        "on",
-        "at",
-        "from",
-        "as",
-        "that",
-        "which",
-        "who",
-        "is",
-        "are",
-        "be",
-        "&",
-    ]
+    "and or but nor the of to a an in into onto on at for with without by from as that which "
+    "who whose is are was were be been will would can could should has have had not no any "
+    "all each every their its our your this these those than such including via per under "
+    "over between through within about across against & ".split()
 )
 
 

@@ -16,8 +16,13 @@ def fill_down_merged_cells(table: LogicalTable) -> LogicalTable:
     Where such a cell runs on over a page break, the next page shows an empty cell at the
     top: it continues the previous page's value when the column is one that holds merged
     cells elsewhere in the table.
+    In tables without ruling lines a merged cell cannot be seen: there an empty id /
+    objective / workstream cell is continued from the row above when every such grouping
+    cell of the row is empty (Sefton's 2.3 with three actions), and left empty when the
+    row starts a group of its own (City of London: a Lead Area but no Unique ID).
     Leaves alone: empty cells that are not merged (a row that really has no id).
     """
+    table = _fill_unruled_groups(table)
     grouping = {
         i
         for row in table.rows
@@ -53,5 +58,36 @@ def fill_down_merged_cells(table: LogicalTable) -> LogicalTable:
                 last.pop(i, None)
         if tuple(values) != row.values:
             row = row.with_repair("fill_down_merged_cells", values=tuple(values))
+        rows.append(row)
+    return replace(table, rows=rows)
+
+
+#: columns whose cells group the rows under them
+GROUPING_KEYS = ("id", "objective", "workstream", "theme")
+
+
+def _fill_unruled_groups(table: LogicalTable) -> LogicalTable:
+    """Rows of a table found without rules whose grouping cells are all empty take them
+    from the row above (within one section)."""
+    groups = [i for i, key in enumerate(table.keys) if key in GROUPING_KEYS]
+    if not groups:
+        return table
+    rows: list[Row] = []
+    last: dict[int, str] = {}
+    last_section = None
+    for row in table.rows:
+        if row.kind == "section" and row.text != last_section:
+            last, last_section = {}, row.text
+        if row.kind != "data" or not row.strategy.endswith("stream"):
+            if row.kind == "data":
+                last = {i: row.values[i] for i in groups}
+            rows.append(row)
+            continue
+        if all(not row.values[i] for i in groups) and any(last.get(i) for i in groups):
+            values = list(row.values)
+            for i in groups:
+                values[i] = last.get(i, "")
+            row = row.with_repair("fill_down_merged_cells", values=tuple(values))
+        last = {i: row.values[i] for i in groups}
         rows.append(row)
     return replace(table, rows=rows)

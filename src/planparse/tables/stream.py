@@ -1,0 +1,342 @@
+"""Tables without ruling lines: columns from the header and the whitespace corridors of the
+body, rows from where a new row visibly starts.
+
+Word tables with borders turned off print a header (often bold, often shaded, at most a
+rule under it) over text in aligned columns, every cell's text starting at its row's top.
+So: a band of lines whose word groups read as action-plan column names is a header; the
+body below it is cut into columns at the vertical corridors that no body text crosses;
+a line where a key column (id, action, status, due date...) begins a new run of text is
+the top of a new row, and every line down to the next such line belongs to that row.
+A bold line that runs across the corridors is a full-width section row.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from statistics import median
+
+from ..geometry import Box, union
+from ..mapping import header_score, map_columns
+from ..pages import Fill, Page, Word
+from ..text import TextLine, bold_share, group_lines
+from .lattice import cell_fill
+from .model import Cell, RawTable
+
+#: a header is at most this many lines deep
+MAX_HEADER_LINES = 4
+#: words in a header band closer than this share of the font size are one label
+HEADER_WORD_GAP = 0.9
+#: a header that maps at least this share of its labels needs no bold type to be one
+STRONG_HEADER_SCORE = 0.75
+#: a vertical gap above this many line heights ends the table
+MAX_BODY_GAP = 2.2
+#: a gap above this many line heights before a line marks a new row on its own
+ROW_GAP = 0.75
+#: a body line with less than this share of its words inside the table is not the table's
+MIN_INSIDE_SHARE = 0.8
+#: columns whose text starts a row: a new run of text there is a new row
+ROW_START_KEYS = frozenset(
+    {
+        "id",
+        "workstream",
+        "objective",
+        "action",
+        "status",
+        "rag",
+        "lead",
+        "partners",
+        "due_raw",
+        "new",
+        "theme",
+    }
+)
+
+
+_PAGE_NUMBER = re.compile(r"^(page\s*)?\d+(\s*(of|/)\s*\d+)?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Header:
+    start: int  # index of the first header line
+    end: int  # index after the last header line
+    cells: list[list[Word]]
+    score: float
+
+
+def find_stream_tables(page: Page, words: Sequence[Word]) -> list[RawTable]:
+    """Tables without (enough) ruling lines among the given words of a page."""
+    lines = group_lines(words)
+    tables: list[RawTable] = []
+    i = 0
+    while i < len(lines):
+        header = header_band(lines, i)
+        if header is None:
+            i += 1
+            continue
+        end = body_end(lines, header)
+        table = build_table(page, lines, header, end)
+        if table is None:
+            i += 1
+            continue
+        tables.append(table)
+        i = end
+    return tables
+
+
+# --------------------------------------------------------------------------- header
+
+
+def header_band(lines: Sequence[TextLine], start: int) -> _Header | None:
+    """The best header starting at `start`: 1-4 tight lines of one style whose word groups
+    map onto record keys."""
+    best: _Header | None = None
+    first = lines[start]
+    if len(label_groups(first.words)) < 2:
+        return None  # a header's first line names at least two columns
+    for end in range(start + 1, min(start + MAX_HEADER_LINES, len(lines)) + 1):
+        line = lines[end - 1]
+        if end - 1 > start:
+            prev = lines[end - 2]
+            if line.box.top - prev.box.bottom > 0.6 * prev.box.height or line.bold != first.bold:
+                break
+        cells = label_groups([w for ln in lines[start:end] for w in ln.words])
+        labels = [_text(c) for c in cells]
+        score = header_score(labels)
+        if not first.bold and score < STRONG_HEADER_SCORE:
+            score = 0.0  # a plain-type header must name nearly all its columns
+        if score > 0 and (best is None or score >= best.score - 1e-9):
+            best = _Header(start, end, cells, score)
+    return best
+
+
+def _opens_new_table(lines: Sequence[TextLine], j: int) -> bool:
+    """A line inside a body starts another table only under a clear header: bold over
+    plain text, or one that names nearly all its columns."""
+    found = header_band(lines, j)
+    if found is None:
+        return False
+    plain_before = not lines[j - 1].bold
+    return (lines[j].bold and plain_before) or found.score >= STRONG_HEADER_SCORE
+
+
+def label_groups(words: Sequence[Word]) -> list[list[Word]]:
+    """Words of a header band grouped into labels: overlapping or near in x."""
+    groups: list[list[Word]] = []
+    right = 0.0
+    for word in sorted(words, key=lambda w: w.box.x0):
+        gap = HEADER_WORD_GAP * max(word.size, 1.0)
+        if groups and word.box.x0 <= right + gap:
+            groups[-1].append(word)
+            right = max(right, word.box.x1)
+        else:
+            groups.append([word])
+            right = word.box.x1
+    return groups
+
+
+def _text(words: Sequence[Word]) -> str:
+    return " ".join(line.text for line in group_lines(words))
+
+
+# --------------------------------------------------------------------------- body
+
+
+def body_end(lines: Sequence[TextLine], header: _Header) -> int:
+    """Index after the last body line of the table under `header`."""
+    left = min(w.box.x0 for c in header.cells for w in c)
+    right = max(w.box.x1 for c in header.cells for w in c)
+    width = right - left
+    heights = [ln.box.height for ln in lines[header.start : header.end]]
+    line_height = median(heights) if heights else 10.0
+    end = header.end
+    for j in range(header.end, len(lines)):
+        line = lines[j]
+        gap = line.box.top - lines[j - 1].box.bottom
+        if gap > MAX_BODY_GAP * line_height:
+            break
+        if _PAGE_NUMBER.match(line.text.strip()):
+            break
+        if j > header.end and _opens_new_table(lines, j):
+            break
+        inside = sum(1 for w in line.words if left - 0.1 * width <= w.box.cx <= right + 0.1 * width)
+        if inside < MIN_INSIDE_SHARE * len(line.words):
+            break
+        end = j + 1
+    return end
+
+
+def column_bounds(header: _Header, body: Sequence[TextLine], fills: Sequence[Fill]) -> list[float]:
+    """x boundaries between the columns: the emptiest corridor of the body text just left
+    of each header label (a header cell's shading edge wins where there is one)."""
+    starts = [min(w.box.x0 for w in cell) for cell in header.cells]
+    left = min(starts[0], *(w.box.x0 for ln in body for w in ln.words)) if body else starts[0]
+    right = max(
+        [w.box.x1 for c in header.cells for w in c] + [w.box.x1 for ln in body for w in ln.words]
+    )
+    coverage = _coverage(body, left, right)
+    header_box = union(w.box for c in header.cells for w in c)
+    fill_edges = sorted(
+        {round(f.box.x0, 1) for f in fills if f.box.y_overlap(header_box) > 0}
+        | {round(f.box.x1, 1) for f in fills if f.box.y_overlap(header_box) > 0}
+    )
+    bounds = [left - 1.0]
+    for i in range(1, len(starts)):
+        lo = max(bounds[-1] + 1.0, _label_right(header.cells[i - 1], starts[i]))
+        hi = starts[i]
+        shading = [e for e in fill_edges if lo - 1.0 <= e <= hi + 0.5]
+        if shading:
+            bounds.append(shading[-1])
+        else:
+            bounds.append(_corridor(coverage, left, lo, hi))
+    bounds.append(right + 1.0)
+    return bounds
+
+
+def _label_right(cell: Sequence[Word], next_start: float) -> float:
+    return min(max(w.box.x1 for w in cell), next_start - 1.0)
+
+
+def _coverage(body: Sequence[TextLine], left: float, right: float) -> list[int]:
+    """For each whole point across the table, how many body lines put ink there."""
+    size = int(right - left) + 2
+    counts = [0] * size
+    for line in body:
+        if line.bold and len(line.words) > 1:
+            continue  # section rows run across the corridors
+        for w in line.words:
+            for x in range(max(0, int(w.box.x0 - left)), min(size, int(w.box.x1 - left) + 1)):
+                counts[x] += 1
+    return counts
+
+
+def _corridor(coverage: list[int], left: float, lo: float, hi: float) -> float:
+    """The x in [lo, hi] inside the emptiest run of coverage, nearest to `hi`."""
+    a = max(0, int(lo - left))
+    b = min(len(coverage) - 1, int(hi - left))
+    if b <= a:
+        return hi - 0.5
+    least = min(coverage[a : b + 1])
+    x = b
+    while x >= a and coverage[x] != least:
+        x -= 1
+    return left + x + 0.5
+
+
+# --------------------------------------------------------------------------- rows
+
+
+def column_of(word: Word, bounds: Sequence[float]) -> int:
+    x = word.box.x0 + min(2.0, word.box.width / 2)
+    for i in range(len(bounds) - 1):
+        if x < bounds[i + 1]:
+            return i
+    return len(bounds) - 2
+
+
+def _is_section_line(line: TextLine, bounds: Sequence[float]) -> bool:
+    """A bold line whose text runs across a column corridor: a full-width section row."""
+    if bold_share(line.words) < 0.6 or len(line.words) < 2:
+        return False
+    words = sorted(line.words, key=lambda w: w.box.x0)
+    for a, b in itertools.pairwise(words):
+        gap = b.box.x0 - a.box.x1
+        if gap < 0.6 * max(a.size, 1.0) and column_of(a, bounds) != column_of(b, bounds):
+            return True
+    return False
+
+
+def row_starts(
+    body: Sequence[TextLine], bounds: Sequence[float], keys: Sequence[str | None]
+) -> list[int]:
+    """Indexes of the body lines that open a new row (the first line always does)."""
+    n = len(bounds) - 1
+    starts: list[int] = []
+    previous: set[int] = set()
+    heights = [ln.box.height for ln in body]
+    line_height = median(heights) if heights else 10.0
+    for j, line in enumerate(body):
+        if _is_section_line(line, bounds):
+            starts.append(j)
+            previous = set(range(n))
+            continue
+        columns = {column_of(w, bounds) for w in line.words}
+        opened = columns - previous
+        gap = line.box.top - body[j - 1].box.bottom if j else 0.0
+        if (
+            j == 0
+            or any(keys[c] in ROW_START_KEYS for c in opened)
+            or (opened and gap > ROW_GAP * line_height)
+        ):
+            starts.append(j)
+        elif starts and _is_section_line(body[starts[-1]], bounds):
+            starts.append(j)  # the row after a section row starts fresh
+        previous = columns
+    return starts
+
+
+def build_table(
+    page: Page, lines: Sequence[TextLine], header: _Header, end: int
+) -> RawTable | None:
+    """The raw table for a header and the body lines under it."""
+    body = list(lines[header.end : end])
+    if not body:
+        return None
+    bounds = column_bounds(header, body, page.fills)
+    labels = [_text(c) for c in header.cells]
+    keys = map_columns(labels)
+    starts = row_starts(body, bounds, keys)
+    header_lines = lines[header.start : header.end]
+    top = min(ln.box.top for ln in header_lines) - 1.0
+    ys = [top, max(ln.box.bottom for ln in header_lines) + 0.5]
+    for k, s in enumerate(starts):
+        if k:
+            ys.append((body[s - 1].box.bottom + body[s].box.top) / 2)
+    ys.append(body[-1].box.bottom + 1.0)
+    n = len(bounds) - 1
+    cells = [
+        Cell(
+            row=0,
+            col=i,
+            rowspan=1,
+            colspan=1,
+            box=Box(bounds[i], ys[0], bounds[i + 1], ys[1]),
+            words=tuple(w for w in _header_words(header) if column_of(w, bounds) == i),
+        )
+        for i in range(n)
+    ]
+    for r, s in enumerate(starts, start=1):
+        stop = starts[r] if r < len(starts) else len(body)
+        row_words = [w for ln in body[s:stop] for w in ln.words]
+        if _is_section_line(body[s], bounds) and stop == s + 1:
+            box = Box(bounds[0], ys[r], bounds[-1], ys[r + 1])
+            cells.append(Cell(row=r, col=0, rowspan=1, colspan=n, box=box, words=tuple(row_words)))
+            continue
+        for i in range(n):
+            box = Box(bounds[i], ys[r], bounds[i + 1], ys[r + 1])
+            inside = tuple(w for w in row_words if column_of(w, bounds) == i)
+            cells.append(
+                Cell(
+                    row=r,
+                    col=i,
+                    rowspan=1,
+                    colspan=1,
+                    box=box,
+                    words=inside,
+                    fill=cell_fill(box, page.fills),
+                )
+            )
+    return RawTable(
+        page=page.number,
+        box=Box(bounds[0], ys[0], bounds[-1], ys[-1]),
+        xs=tuple(bounds),
+        ys=tuple(ys),
+        cells=tuple(cells),
+        strategy="ocr-stream" if page.ocr else "stream",
+    )
+
+
+def _header_words(header: _Header) -> list[Word]:
+    return [w for cell in header.cells for w in cell]
