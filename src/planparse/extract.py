@@ -68,7 +68,7 @@ def build_plan(
         records = table_records(repaired, index, warnings)
         actions.extend(records)
         if len(records) > best_count:
-            best_columns, best_count = repaired.labels, len(records)
+            best_columns, best_count = [c for c in repaired.labels if c], len(records)
     if not actions:
         raise NoActionTableError(f"{source.file}: action table(s) found, but no rows in them")
     return ActionPlan(
@@ -83,7 +83,10 @@ def build_plan(
 
 def is_action_table(table: LogicalTable) -> bool:
     """A table is an action table when it has an action (or objective) column among at
-    least two columns that map onto record keys, and rows under its header."""
+    least two columns that map onto record keys, and rows under its header; or when it is
+    a box of actions ("Potential next steps")."""
+    if table.kind == "box":
+        return any(row.kind == "data" for row in table.rows)
     keys = [k for k in table.keys if k]
     has_anchor = "action" in keys or "objective" in keys
     has_rows = any(row.kind == "data" and row.text for row in table.rows)

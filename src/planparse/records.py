@@ -79,9 +79,10 @@ def row_values(table: LogicalTable, row: Row) -> _Values:
                 out.text[key] = text
         elif text:
             out.extra[column.label or f"column {index + 1}"] = text
-    derived_id = row.derived_value("id")
-    if derived_id and not out.text.get("id"):
-        out.text["id"] = derived_id
+    for key in ("id", "objective"):
+        derived = row.derived_value(key)
+        if derived and not out.text.get(key):
+            out.text[key] = derived
     return out
 
 

@@ -19,11 +19,14 @@ from rapidfuzz import fuzz
 
 from .colour import RGB
 from .geometry import Box
-from .mapping import header_score, map_columns, normalise_header, strip_glyph_junk
+from .mapping import header_score, map_columns, normalise_header, score_header, strip_glyph_junk
 from .tables import Cell, PageLayout, RawTable
 from .text import TextLine
 
-RowKind = Literal["header", "data", "section", "heading"]
+#: header: the column labels; data: one record; section: a full-width row naming a theme;
+#: subhead: a full-width row inside a box naming the objective of the cells under it;
+#: heading: a text line between tables
+RowKind = Literal["header", "data", "section", "subhead", "heading"]
 
 #: how many leading grid rows of a table are searched for its header row
 HEADER_SEARCH_ROWS = 4
@@ -111,6 +114,8 @@ class LogicalTable:
     repairs: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     body_size: float = 0.0
+    #: grid: a table with a header row; box: a titled grid of one action per cell
+    kind: Literal["grid", "box"] = "grid"
 
     @property
     def labels(self) -> list[str]:
@@ -357,7 +362,59 @@ def _heading_blocks(lines: Sequence[TextLine], page: int, body_size: float) -> l
     return [heading_row(block, page) for block in blocks]
 
 
+def box_title(table: RawTable) -> str | None:
+    """The title of a "Potential next steps" style box: a grid whose first row is one
+    full-width cell naming actions, and whose other cells each hold one action."""
+    if table.n_rows < 2 or table.n_cols < 1 or len(table.rows[0]) != 1:
+        return None
+    title = table.rows[0][0].text
+    if score_header(title).key != "action":
+        return None
+    return title
+
+
+def box_rows(table: RawTable, columns: Sequence[Column]) -> list[Row]:
+    """One data row per filled cell of a box, read row by row, left to right; a
+    full-width row inside the box names the objective of the cells under it."""
+    rows: list[Row] = []
+    for r, cells in enumerate(table.rows[1:], start=1):
+        full_width = len(cells) == 1 and table.n_cols > 1
+        for cell in cells:
+            if not cell.text or cell.row != r:
+                continue
+            rows.append(
+                Row(
+                    kind="subhead" if full_width else "data",
+                    page=table.page,
+                    box=cell.box,
+                    values=(cell.text,),
+                    cells=(cell,),
+                    owns=(True,),
+                    spans=((table.page, cell.box),),
+                    strategy=table.strategy,
+                    bold=cell.bold,
+                )
+            )
+    return rows
+
+
+def _add_box(state: _Stream, table: RawTable, body_size: float) -> None:
+    if state.current is not None:
+        state.tables.append(state.current)
+    columns = [Column(label="", x0=table.box.x0, x1=table.box.x1, key="action")]
+    box = LogicalTable(columns=columns, body_size=body_size, pages=[table.page], kind="box")
+    box.rows.extend(_headings_for(state.pending, table))
+    box.rows.extend(box_rows(table, columns))
+    box.notes.append(f"box titled {box_title(table)!r}: one action per cell")
+    state.pending = []
+    state.tables.append(box)
+    state.current = None
+
+
 def _add_table(state: _Stream, table: RawTable, body_size: float) -> None:
+    if box_title(table) is not None:
+        _add_box(state, table, body_size)
+        return
     header = find_header_row(table)
     current = state.current
     continues = False

@@ -27,24 +27,37 @@ def section_rows_to_theme(table: LogicalTable) -> LogicalTable:
 
     Seen in: Sefton's plan (a shaded full-width row per strategy area, repeated at the
     top of each page), City of London's delivery plan (a priority band above each
-    block of rows). The text becomes the `theme` of the data rows under it and is never
-    a record. A theme labelled with a number ("1.", "Priority 2") or first met with ids
-    of one number (1.1, 1.2...) ends when the ids move to another number with no new
-    section row: those rows get no theme rather than a wrong one.
+    block of rows), City of London's peer review (a section title over "Key findings"
+    above each "Potential next steps" box, whose full-width bold rows name the
+    objective of the cells under them). The text becomes the `theme` of the data rows
+    under it and is never a record. A theme labelled with a number ("1.", "Priority 2")
+    or first met with ids of one number (1.1, 1.2...) ends when the ids move to another
+    number with no new section row: those rows get no theme rather than a wrong one.
     Leaves alone: prose paragraphs above a table (long, or neither bold, larger nor
     numbered like a heading).
     """
     theme: str | None = None
     number: str | None = None
+    objective: str | None = None
     rows: list[Row] = []
     id_col = table.keys.index("id") if "id" in table.keys else None
+    pending: list[Row] = []
     for row in table.rows:
-        if row.kind == "section" or (
-            row.kind == "heading" and is_theme_heading(row, table.body_size)
-        ):
-            theme = " ".join(row.text.split())
-            found = _THEME_NUMBER.match(theme)
-            number = found.group(1) if found else None
+        if row.kind == "heading":
+            pending.append(row)
+            continue
+        if pending:
+            chosen = _theme_heading(pending, table.body_size)
+            pending = []
+            if chosen is not None:
+                theme, number, objective = _named(chosen.text), None, None
+                number = _number_of(theme)
+        if row.kind == "section":
+            theme, objective = _named(row.text), None
+            number = _number_of(theme)
+            continue
+        if row.kind == "subhead":
+            objective = _named(row.text)
             continue
         if row.kind != "data":
             continue
@@ -54,10 +67,32 @@ def section_rows_to_theme(table: LogicalTable) -> LogicalTable:
                 number = major
             elif major != number:
                 theme, number = None, None
-        if theme is not None:
-            row = row.with_repair("section_rows_to_theme", theme=theme)
+        if theme is not None or objective is not None:
+            changes: dict[str, object] = {"theme": theme}
+            if objective is not None:
+                changes["derived"] = (*row.derived, ("objective", objective))
+            row = row.with_repair("section_rows_to_theme", **changes)
         rows.append(row)
     return replace(table, rows=rows)
+
+
+def _named(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _number_of(theme: str) -> str | None:
+    found = _THEME_NUMBER.match(theme)
+    return found.group(1) if found else None
+
+
+def _theme_heading(headings: list[Row], body_size: float) -> Row | None:
+    """Of the headings between two tables, the one that names the theme: the largest
+    type among those that read as headings (a section title over its "Key findings")."""
+    candidates = [h for h in headings if is_theme_heading(h, body_size)]
+    if not candidates:
+        return None
+    largest = max(h.size for h in candidates)
+    return [h for h in candidates if h.size >= largest - 0.3][-1]
 
 
 def is_theme_heading(row: Row, body_size: float) -> bool:
