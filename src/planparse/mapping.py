@@ -17,284 +17,93 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-#: the record keys a column can map onto, with the header texts that name them
+from .text import phrases
+
+#: the record keys a column can map onto, with the header texts that name them ("|" between)
 SYNONYMS: dict[str, tuple[str, ...]] = {
-    "id": (
-        "id",
-        "ref",
-        "ref no",
-        "reference",
-        "reference no",
-        "no",
-        "number",
-        "item",
-        "item no",
-        "action no",
-        "action number",
-        "action ref",
-        "action id",
-        "unique id",
-        "strategy no",
-        "strategy number",
-        "objective no",
-        "priority no",
-        "code",
-        "measure id",
-        "rec no",
-        "recommendation no",
-        "#",
+    "id": phrases(
+        "id | ref | ref no | reference | reference no | no | number | item | item no | action "
+        "no | action number | action ref | action id | unique id | strategy no | strategy "
+        "number | objective no | priority no | code | measure id | rec no | recommendation no "
+        "| #"
     ),
-    "theme": (
-        "theme",
-        "themes",
-        "priority",
-        "priority area",
-        "strategic priority",
-        "section",
-        "outcome area",
-        "key theme",
-        "shared outcome",
-        "strategic theme",
-        "pillar",
+    "theme": phrases(
+        "theme | themes | priority | priority area | strategic priority | section | outcome "
+        "area | key theme | strategic theme | pillar"
     ),
-    "workstream": (
-        "lead area",
-        "workstream",
-        "work stream",
-        "area",
-        "service area",
-        "category",
-        "sector",
-        "directorate",
-        "topic",
-        "work area",
-        "programme",
-        "strand",
+    "workstream": phrases(
+        "lead area | workstream | work stream | area | service area | category | sector | "
+        "directorate | topic | work area | programme | strand | shared outcome"
     ),
-    "objective": (
-        "objective",
-        "objectives",
-        "what does success look like (objective)",
-        "strategic objective",
-        "aim",
-        "aims",
-        "goal",
-        "goals",
-        "desired outcome",
-        "key objective",
-        "strategic aim",
-        "outcome",
-        "outcomes sought",
-        "axes d evaluation",
+    "objective": phrases(
+        "objective | objectives | what does success look like (objective) | strategic "
+        "objective | aim | aims | goal | goals | desired outcome | key objective | strategic "
+        "aim | outcome | outcomes sought | axes d evaluation"
     ),
-    "action": (
-        "action",
-        "actions",
-        "action required",
-        "actions required",
-        "key actions",
-        "key action",
-        "activity",
-        "activities",
-        "activity or intervention",
-        "intervention",
-        "interventions",
-        "task",
-        "tasks",
-        "what will we look at (scope work package)",
-        "what will we do",
-        "what we will do",
-        "how will we do it",
-        "what we have committed to",
-        "detailed action",
-        "strategy description",
-        "recommendation",
-        "recommendations",
-        "next steps",
-        "potential next steps",
-        "deliverable",
-        "deliverables",
-        "actions to be taken",
-        "proposed action",
-        "planned action",
-        "commitment",
-        "commitments",
+    "action": phrases(
+        "action | actions | action required | actions required | key actions | key action | "
+        "activity | activities | activity or intervention | intervention | interventions | "
+        "task | tasks | what will we look at (scope work package) | what will we do | what we "
+        "will do | how will we do it | what we have committed to | detailed action | strategy "
+        "description | recommendation | recommendations | next steps | potential next steps | "
+        "deliverable | deliverables | actions to be taken | proposed action | planned action "
+        "| commitment | commitments | areas for development | areas for improvement | "
+        "suggested actions | key recommendations | improvement actions | recommended actions"
     ),
-    "description": (
-        "does what",
-        "description",
-        "detail",
-        "details",
-        "action detail",
-        "action description",
-        "how",
-        "how will this be achieved",
-        "scope",
-        "what this involves",
+    "description": phrases(
+        "does what | description | detail | details | action detail | action description | "
+        "how | how will this be achieved | scope | what this involves"
     ),
-    "progress": (
-        "progress",
-        "progress update",
-        "comments on progress",
-        "update",
-        "latest update",
-        "progress to date",
-        "commentary",
-        "comments",
-        "comment",
-        "notes",
-        "position",
-        "current position",
-        "progress comments",
-        "progress made",
-        "what will we deliver or produce to ensure success (product)",
-        "explanation",
-        "government response",
-        "response",
-        "update on progress",
-        "progress report",
-        "narrative",
-        "actions taken",
-        "achievements",
+    "progress": phrases(
+        "progress | progress update | comments on progress | update | latest update | "
+        "progress to date | commentary | comments | comment | notes | position | current "
+        "position | progress comments | progress made | what will we deliver or produce to "
+        "ensure success (product) | explanation | government response | response | update on "
+        "progress | progress report | narrative | actions taken | achievements"
     ),
-    "status": (
-        "status",
-        "current status",
-        "progress status",
-        "delivery status",
-        "action status",
-        "state",
-        "completion status",
-        "status of action",
+    "status": phrases(
+        "status | current status | progress status | delivery status | action status | state "
+        "| completion status | status of action"
     ),
-    "rag": (
-        "rag",
-        "rag status",
-        "rag rating",
-        "rag rated progress",
-        "current outcome assessment",
-        "rating",
-        "assessment",
-        "rag assessment",
-        "traffic light",
-        "rag rated",
-        "overall rag",
-        "red amber green",
+    "rag": phrases(
+        "rag | rag status | rag rating | rag rated progress | current outcome assessment | "
+        "rating | assessment | rag assessment | traffic light | rag rated | overall rag | red "
+        "amber green"
     ),
-    "lead": (
-        "who",
-        "lead",
-        "lead officer",
-        "lead officers",
-        "lead organisation",
-        "lead agency",
-        "led by",
-        "owner",
-        "owners",
-        "action owner",
-        "responsible",
-        "responsibility",
-        "responsible officer",
-        "responsible party",
-        "responsible person",
-        "accountable",
-        "accountable officer",
-        "lead partner",
-        "lead service",
-        "lead department",
-        "by whom",
-        "lead person",
-        "lead team",
-        "responsables",
-        "responsible lead",
+    "lead": phrases(
+        "who | lead | lead officer | lead officers | lead organisation | lead agency | led by "
+        "| owner | owners | action owner | responsible | responsibility | responsible officer "
+        "| responsible party | responsible person | accountable | accountable officer | lead "
+        "partner | lead service | lead department | by whom | lead person | lead team | "
+        "responsables | responsible lead"
     ),
-    "partners": (
-        "with who",
-        "with whom",
-        "partners",
-        "partner",
-        "partner agency",
-        "partner agencies",
-        "key partners",
-        "partners involved",
-        "which partners are involved",
-        "supporting partners",
-        "support from",
-        "stakeholders",
-        "other partners",
-        "in partnership with",
-        "supported by",
-        "key stakeholders",
-        "delivery partners",
+    "partners": phrases(
+        "with who | with whom | partners | partner | partner agency | partner agencies | key "
+        "partners | partners involved | which partners are involved | supporting partners | "
+        "support from | stakeholders | other partners | in partnership with | supported by | "
+        "key stakeholders | delivery partners"
     ),
-    "due_raw": (
-        "timeframe",
-        "time frame",
-        "timescale",
-        "timescales",
-        "time scale",
-        "by when",
-        "when",
-        "deadline",
-        "due",
-        "due date",
-        "target date",
-        "completion date",
-        "date",
-        "target completion date",
-        "timeline",
-        "implementation timeline",
-        "by",
-        "end date",
-        "delivery date",
-        "echeancier",
-        "target completion",
-        "date due",
-        "timing",
+    "due_raw": phrases(
+        "timeframe | time frame | timescale | timescales | time scale | by when | when | "
+        "deadline | due | due date | target date | completion date | date | target completion "
+        "date | timeline | implementation timeline | by | end date | delivery date | "
+        "echeancier | target completion | date due | timing"
     ),
-    "evidence": (
-        "evidence",
-        "evidence audit",
-        "evidence of completion",
-        "source of evidence",
-        "evidence of delivery",
-        "output",
-        "outputs",
+    "evidence": phrases(
+        "evidence | evidence audit | evidence of completion | source of evidence | evidence "
+        "of delivery | output | outputs"
     ),
-    "success_measure": (
-        "success measure",
-        "success measures",
-        "success measure or service user experience",
-        "measure of success",
-        "measures of success",
-        "how will we measure success",
-        "what does success look like",
-        "kpi",
-        "kpis",
-        "performance measure",
-        "performance measures",
-        "performance indicator",
-        "performance indicators",
-        "outcome measure",
-        "outcome measures",
-        "measure",
-        "measures",
-        "indicator",
-        "indicators",
-        "success criteria",
-        "expected outcome",
-        "expected outcomes",
-        "outcomes",
-        "impact",
+    "success_measure": phrases(
+        "success measure | success measures | success measure or service user experience | "
+        "measure of success | measures of success | how will we measure success | what does "
+        "success look like | kpi | kpis | performance measure | performance measures | "
+        "performance indicator | performance indicators | outcome measure | outcome measures "
+        "| measure | measures | indicator | indicators | success criteria | expected outcome "
+        "| expected outcomes | outcomes | impact"
     ),
-    "new": (
-        "new",
-        "new this rp",
-        "new this period",
-        "new action",
-        "new this year",
-        "new for this period",
-        "new this reporting period",
+    "new": phrases(
+        "new | new this rp | new this period | new action | new this year | new for this "
+        "period | new this reporting period"
     ),
 }
 

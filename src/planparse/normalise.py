@@ -8,88 +8,51 @@ from datetime import datetime
 from dateutil import parser as date_parser
 
 from .models import Rag, Status
+from .text import phrases
 
 # ----------------------------------------------------------------------------- status
 
-#: status vocabulary, in order of precedence for the exception states
+
+#: status vocabulary; the exception states win, in this order, over progress states
 _EXCEPTION_STATUSES: tuple[tuple[Status, tuple[str, ...]], ...] = (
     (
         "cancelled",
-        (
-            "cancelled",
-            "canceled",
-            "withdrawn",
-            "stopped",
-            "no longer required",
-            "not proceeding",
-            "abandoned",
-            "superseded",
-            "discontinued",
+        phrases(
+            "cancelled | canceled | withdrawn | stopped | no longer required | not proceeding | "
+            "abandoned | superseded | discontinued"
         ),
     ),
-    ("deferred", ("deferred", "postponed", "on hold", "paused", "suspended")),
+    ("deferred", phrases("deferred | postponed | on hold | paused | suspended")),
     (
         "delayed",
-        (
-            "delayed",
-            "slipped",
-            "slippage",
-            "behind schedule",
-            "overdue",
-            "off track",
-            "late",
-            "at risk",
-            "behind",
+        phrases(
+            "delayed | slipped | slippage | behind schedule | overdue | off track | late | "
+            "at risk | behind"
         ),
     ),
 )
+#: progress states: the first one printed in the cell decides
 _PROGRESS_STATUSES: tuple[tuple[Status, tuple[str, ...]], ...] = (
     (
         "not_started",
-        (
-            "not started",
-            "not yet started",
-            "to action",
-            "to do",
-            "yet to start",
-            "not commenced",
-            "not yet commenced",
-            "planned",
-            "pending",
-            "to start",
+        phrases(
+            "not started | not yet started | to action | to do | yet to start | not commenced | "
+            "not yet commenced | planned | pending | to start"
         ),
     ),
     (
         "complete",
-        (
-            "complete",
-            "completed",
-            "done",
-            "achieved",
-            "delivered",
-            "finished",
-            "closed",
-            "fully implemented",
-            "implemented",
+        phrases(
+            "complete | completed | done | achieved | delivered | finished | closed | "
+            "fully implemented | implemented"
         ),
     ),
     (
         "in_progress",
-        (
-            "ongoing",
-            "on going",
-            "in progress",
-            "underway",
-            "under way",
-            "started",
-            "progressing",
-            "on track",
-            "in hand",
-            "continuing",
-            "commenced",
-            "partially complete",
-            "partially completed",
-            "active",
+        phrases(
+            "ongoing | on going | in progress | underway | under way | started | progressing | "
+            "on track | in hand | continuing | commenced | partially complete | "
+            "partially completed | active | incomplete"
         ),
     ),
 )

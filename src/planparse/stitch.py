@@ -436,7 +436,15 @@ def _add_table(state: _Stream, table: RawTable, body_size: float) -> None:
     assert current is not None
     after_break = continues and bool(current.pages) and table.page != current.pages[-1]
     skip = {header} if header is not None else set()
-    rows = table_rows(table, current.columns, skip, after_break=after_break)
+    # a repeated header places this page's columns; a table with no header of its own
+    # lines up with the logical table's columns
+    geometry = current.columns
+    if header is not None and continues:
+        geometry = [
+            replace(own, label=col.label, key=col.key)
+            for own, col in zip(header_columns(table, header), current.columns, strict=True)
+        ]
+    rows = table_rows(table, geometry, skip, after_break=after_break)
     if header is not None:
         header_box = table.row_box(header)
         header_values = tuple(clean_label(c.text) for c in table.rows[header])

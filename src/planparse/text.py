@@ -78,3 +78,8 @@ def bold_share(words: Iterable[Word]) -> float:
         total += len(word.text)
         bold += len(word.text) if word.bold else 0
     return bold / total if total else 0.0
+
+
+def phrases(text: str) -> tuple[str, ...]:
+    """'a | b c | d' -> ('a', 'b c', 'd'): vocabulary tables written compactly."""
+    return tuple(p.strip() for p in text.split("|") if p.strip())

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
+from ..normalise import rag_from_text, status_from_text, yes_no
 from ..stitch import LogicalTable, Row
 
+#: a list item opening a cell: "a.", "b)", "(ii)", "3."
+_ENUMERATOR = re.compile(r"^\(?([a-z]|[ivx]{1,4}|\d{1,2})[.)]\s")
 #: short phrase columns: a new sentence there means a new row, not a continuation
 _PHRASE_KEYS = frozenset({"action", "objective", "id"})
 #: a cell ending with one of these words (or marks) continues on the next line
@@ -83,13 +87,24 @@ def _flows_on(own: list[str], previous: Row, keys: list[str | None]) -> bool:
         if not text:
             continue
         before = previous.values[i]
-        if not before:
+        if not before or _complete_value(keys[i], before, text):
             return False
-        if _continues(before, text):
+        if _ENUMERATOR.match(text) or text == before:
+            votes -= 1  # "a. ...", "2) ..." or a repeated value open a new entry
+        elif _continues(before, text):
             votes += 1
         elif keys[i] in _PHRASE_KEYS and _starts_afresh(before, text):
             votes -= 1
     return votes > 0
+
+
+def _complete_value(key: str | None, before: str, after: str) -> bool:
+    """Both texts are whole values of a closed vocabulary (a status, a RAG rating, yes/no):
+    the second belongs to a row of its own."""
+    if key not in ("status", "rag", "new"):
+        return False
+    readers = (status_from_text, rag_from_text, yes_no)
+    return any(r(before) is not None and r(after) is not None for r in readers)
 
 
 def _continues(before: str, after: str) -> bool:

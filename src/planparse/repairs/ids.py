@@ -12,8 +12,12 @@ _DOTTED_ID = re.compile(
     r"^\s*(?P<id>\d{1,3}(?:\.\d{1,3}){1,3}[a-z]?)\.?(?P<sep>\s*[-–—:)]\s*|\s+|(?=[A-Z]))(?P<rest>\S.*)$",
     re.DOTALL,
 )
-#: "3 - Text", "12) Text", "4: Text": a plain number needs a separator mark
-_PLAIN_ID = re.compile(r"^\s*(?P<id>\d{1,3}[a-z]?)\s*[-–—:)]\s*(?P<rest>\S.*)$", re.DOTALL)
+#: "3 - Text", "12) Text", "4: Text", "7. Text": a plain number needs a separator mark
+_PLAIN_ID = re.compile(
+    r"^\s*(?P<id>\d{1,3}[a-z]?)\s*(?:[-–—:)]\s*|\.\s+)(?P<rest>\S.*)$", re.DOTALL
+)
+#: "a. Text", "b) Text": a lettered sub-item of the numbered row above
+_LETTERED = re.compile(r"^\s*\(?(?P<letter>[a-z])[.)]\s+(?P<rest>\S.*)$", re.DOTALL)
 
 
 def split_id(text: str) -> tuple[str, str] | None:
@@ -34,6 +38,9 @@ def split_leading_id(table: LogicalTable) -> LogicalTable:
     Seen in: the Lewisham plans ("1.1 - Delivering an improved housing options advice",
     "1.2 -Make places where people want to live"). The id goes to the record's `id` and
     the cell keeps the text after it.
+    Numbered strategies with lettered sub-actions ("8. Increase adoption...", then
+    "a. Increase workshops...", as in Vermont's Table B-2) give ids "8" and "8a"; the
+    lettered text is kept whole.
     Leaves alone: tables with an id column; text that opens with a plain number and no
     separator ("100 new homes"); numbers with no words after them.
     """
@@ -44,9 +51,15 @@ def split_leading_id(table: LogicalTable) -> LogicalTable:
     if target is None:
         return table
     rows = []
+    parent: str | None = None
     for row in table.rows:
         if row.kind == "data" and row.values[target]:
             found = split_id(row.values[target])
+            lettered = _LETTERED.match(row.values[target])
+            if found:
+                parent = found[0]
+            elif lettered and parent and parent.isdigit():
+                found = (parent + lettered.group("letter"), row.values[target].strip())
             if found:
                 ident, rest = found
                 values = list(row.values)

@@ -53,8 +53,9 @@ def section_rows_to_theme(table: LogicalTable) -> LogicalTable:
                 theme, number, objective = _named(chosen.text), None, None
                 number = _number_of(theme)
         if row.kind == "section":
-            theme, objective = _named(row.text), None
-            number = _number_of(theme)
+            if len(row.text) <= MAX_THEME_CHARS:  # a longer full-width row is a note
+                theme, objective = _named(row.text), None
+                number = _number_of(theme)
             continue
         if row.kind == "subhead":
             objective = _named(row.text)
@@ -99,6 +100,8 @@ def is_theme_heading(row: Row, body_size: float) -> bool:
     text = row.text
     if not text or len(text) > MAX_THEME_CHARS or not re.search(r"[A-Za-z]{3}", text):
         return False
+    if body_size and row.size < body_size - 0.5:
+        return False  # smaller than the body text: a footnote or a caption
     return row.bold or row.size > body_size + 0.5 or bool(_HEADING_START.match(text))
 
 

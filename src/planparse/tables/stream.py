@@ -21,7 +21,7 @@ from statistics import median
 from ..geometry import Box, union
 from ..mapping import header_score, map_columns
 from ..pages import Fill, Page, Word
-from ..text import TextLine, bold_share, group_lines
+from ..text import TextLine, group_lines
 from .lattice import cell_fill
 from .model import Cell, RawTable
 
@@ -31,6 +31,10 @@ MAX_HEADER_LINES = 4
 HEADER_WORD_GAP = 0.9
 #: a header that maps at least this share of its labels needs no bold type to be one
 STRONG_HEADER_SCORE = 0.75
+#: a shaded band at least this share of the table's width is a full-width row
+FULL_WIDTH_SHARE = 0.9
+#: a shaded band holding more lines than this is a background, not a section row
+MAX_BAND_LINES = 3.5
 #: a vertical gap above this many line heights ends the table
 MAX_BODY_GAP = 2.2
 #: a gap above this many line heights before a line marks a new row on its own
@@ -147,8 +151,7 @@ def _text(words: Sequence[Word]) -> str:
 def body_end(lines: Sequence[TextLine], header: _Header) -> int:
     """Index after the last body line of the table under `header`."""
     left = min(w.box.x0 for c in header.cells for w in c)
-    right = max(w.box.x1 for c in header.cells for w in c)
-    width = right - left
+    width = max(w.box.x1 for c in header.cells for w in c) - left
     heights = [ln.box.height for ln in lines[header.start : header.end]]
     line_height = median(heights) if heights else 10.0
     end = header.end
@@ -161,7 +164,9 @@ def body_end(lines: Sequence[TextLine], header: _Header) -> int:
             break
         if j > header.end and _opens_new_table(lines, j):
             break
-        inside = sum(1 for w in line.words if left - 0.1 * width <= w.box.cx <= right + 0.1 * width)
+        # the last column runs on to the margin: only text starting left of the table
+        # (a paragraph, a page heading) is outside it
+        inside = sum(1 for w in line.words if w.box.x0 >= left - 0.05 * width)
         if inside < MIN_INSIDE_SHARE * len(line.words):
             break
         end = j + 1
@@ -236,9 +241,18 @@ def column_of(word: Word, bounds: Sequence[float]) -> int:
     return len(bounds) - 2
 
 
-def _is_section_line(line: TextLine, bounds: Sequence[float]) -> bool:
-    """A bold line whose text runs across a column corridor: a full-width section row."""
-    if bold_share(line.words) < 0.6 or len(line.words) < 2:
+def _is_section_line(line: TextLine, bounds: Sequence[float], marks: RowMarks) -> bool:
+    """A line whose text runs on across a column corridor (no column gap between two
+    words of different columns), or sits in a shaded band as wide as the table: a
+    full-width row, a section title or a note."""
+    shading = marks.cell_of(line)
+    if shading is not None:
+        wide = shading.width >= FULL_WIDTH_SHARE * (bounds[-1] - bounds[0])
+        if not wide:
+            return False  # the line sits in an ordinary shaded cell
+        if shading.height <= MAX_BAND_LINES * line.box.height:
+            return True
+    if len(line.words) < 2:
         return False
     words = sorted(line.words, key=lambda w: w.box.x0)
     for a, b in itertools.pairwise(words):
@@ -248,33 +262,104 @@ def _is_section_line(line: TextLine, bounds: Sequence[float]) -> bool:
     return False
 
 
+def _section_block(
+    body: Sequence[TextLine], start: int, bounds: Sequence[float], marks: RowMarks
+) -> int:
+    """Index after a full-width row that starts at `start`: its own line plus the tight
+    lines under it in the same type that stay in the first column (its wrapped tail)."""
+    first = body[start]
+    end = start + 1
+    while end < len(body):
+        line = body[end]
+        tight = line.box.top - body[end - 1].box.bottom <= 0.6 * max(line.box.height, 1.0)
+        same_type = line.bold == first.bold
+        if not (
+            tight
+            and same_type
+            and (
+                _is_section_line(line, bounds, marks)
+                or {column_of(w, bounds) for w in line.words} == {0}
+            )
+        ):
+            break
+        end += 1
+    return end
+
+
 def row_starts(
-    body: Sequence[TextLine], bounds: Sequence[float], keys: Sequence[str | None]
-) -> list[int]:
-    """Indexes of the body lines that open a new row (the first line always does)."""
-    n = len(bounds) - 1
-    starts: list[int] = []
+    body: Sequence[TextLine],
+    bounds: Sequence[float],
+    keys: Sequence[str | None],
+    marks: RowMarks,
+) -> list[tuple[int, bool]]:
+    """(index of the body line that opens a row, whether the row is a full-width one).
+
+    Shading and rules decide where they can: two lines in the same shaded cell share a
+    row, lines in different shaded cells or across a rule do not. Elsewhere a key column
+    (id, action, status, due...) starting a new run of text opens a row."""
+    starts: list[tuple[int, bool]] = []
     previous: set[int] = set()
     heights = [ln.box.height for ln in body]
     line_height = median(heights) if heights else 10.0
-    for j, line in enumerate(body):
-        if _is_section_line(line, bounds):
-            starts.append(j)
-            previous = set(range(n))
+    j = 0
+    while j < len(body):
+        line = body[j]
+        if _is_section_line(line, bounds, marks):
+            starts.append((j, True))
+            j = _section_block(body, j, bounds, marks)
+            previous = set()
             continue
         columns = {column_of(w, bounds) for w in line.words}
         opened = columns - previous
         gap = line.box.top - body[j - 1].box.bottom if j else 0.0
-        if (
-            j == 0
-            or any(keys[c] in ROW_START_KEYS for c in opened)
-            or (opened and gap > ROW_GAP * line_height)
-        ):
-            starts.append(j)
-        elif starts and _is_section_line(body[starts[-1]], bounds):
-            starts.append(j)  # the row after a section row starts fresh
+        marked = marks.between(body[j - 1], line) if j else None
+        if marked is None:
+            marked = any(keys[c] in ROW_START_KEYS for c in opened) or (
+                bool(opened) and gap > ROW_GAP * line_height
+            )
+        if not starts or starts[-1][1] or marked:
+            starts.append((j, False))
         previous = columns
+        j += 1
     return starts
+
+
+@dataclass(frozen=True)
+class RowMarks:
+    """What the page draws between rows: shaded cells and horizontal rules."""
+
+    fills: tuple[Fill, ...]
+    rules: tuple[Box, ...]
+
+    @classmethod
+    def of(cls, page: Page, left: float, right: float) -> RowMarks:
+        width = right - left
+        cells = tuple(f for f in page.fills if f.box.x1 > left and f.box.x0 < right)
+        rules = tuple(
+            r.box
+            for r in page.rules
+            if r.horizontal and r.box.x_overlap(Box(left, 0, right, 0)) >= 0.5 * width
+        )
+        return cls(cells, rules)
+
+    def between(self, above: TextLine, below: TextLine) -> bool | None:
+        """True: a row boundary lies between the lines; False: they share a shaded cell;
+        None: the page does not say."""
+        y0, y1 = above.box.cy, below.box.cy
+        if any(y0 < r.cy < y1 for r in self.rules):
+            return True
+        upper = self.cell_of(above)
+        lower = self.cell_of(below)
+        if upper is None or lower is None:
+            return None
+        same = abs(upper.top - lower.top) < 1.0 and abs(upper.bottom - lower.bottom) < 1.0
+        return not same
+
+    def cell_of(self, line: TextLine) -> Box | None:
+        """The smallest shaded box under the line's first word, if any."""
+        x, y = line.words[0].box.cx, line.box.cy
+        hits = [f.box for f in self.fills if f.box.contains_point(x, y)]
+        return min(hits, key=lambda b: b.area) if hits else None
 
 
 def build_table(
@@ -287,11 +372,12 @@ def build_table(
     bounds = column_bounds(header, body, page.fills)
     labels = [_text(c) for c in header.cells]
     keys = map_columns(labels)
-    starts = row_starts(body, bounds, keys)
+    marks = RowMarks.of(page, bounds[0], bounds[-1])
+    starts = row_starts(body, bounds, keys, marks)
     header_lines = lines[header.start : header.end]
     top = min(ln.box.top for ln in header_lines) - 1.0
     ys = [top, max(ln.box.bottom for ln in header_lines) + 0.5]
-    for k, s in enumerate(starts):
+    for k, (s, _) in enumerate(starts):
         if k:
             ys.append((body[s - 1].box.bottom + body[s].box.top) / 2)
     ys.append(body[-1].box.bottom + 1.0)
@@ -307,10 +393,10 @@ def build_table(
         )
         for i in range(n)
     ]
-    for r, s in enumerate(starts, start=1):
-        stop = starts[r] if r < len(starts) else len(body)
+    for r, (s, full_width) in enumerate(starts, start=1):
+        stop = starts[r][0] if r < len(starts) else len(body)
         row_words = [w for ln in body[s:stop] for w in ln.words]
-        if _is_section_line(body[s], bounds) and stop == s + 1:
+        if full_width:
             box = Box(bounds[0], ys[r], bounds[-1], ys[r + 1])
             cells.append(Cell(row=r, col=0, rowspan=1, colspan=n, box=box, words=tuple(row_words)))
             continue
