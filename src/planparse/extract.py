@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .document import read_document, title_block
 from .errors import NoActionTableError
+from .mapping import MAX_SMALL_HEADER
 from .models import Action, ActionPlan, PlanWarning, Source
 from .pages import file_sha256, open_pdf, read_pages, select_pages
 from .records import table_records
@@ -83,14 +84,16 @@ def build_plan(
 
 def is_action_table(table: LogicalTable) -> bool:
     """A table is an action table when it has an action (or objective) column among at
-    least two columns that map onto record keys, and rows under its header; or when it is
-    a box of actions ("Potential next steps")."""
+    least two columns that map onto record keys (or a narrow table of at most three
+    columns), and rows under its header; or when it is a box of actions ("Potential
+    next steps")."""
     if table.kind == "box":
         return any(row.kind == "data" for row in table.rows)
     keys = [k for k in table.keys if k]
     has_anchor = "action" in keys or "objective" in keys
     has_rows = any(row.kind == "data" and row.text for row in table.rows)
-    return has_anchor and len(keys) >= MIN_MAPPED_COLUMNS and has_rows
+    enough = len(keys) >= MIN_MAPPED_COLUMNS or len(table.columns) <= MAX_SMALL_HEADER
+    return has_anchor and enough and has_rows
 
 
 def describe_tables(tables: Sequence[LogicalTable], pages: int) -> str:

@@ -28,8 +28,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "| #"
     ),
     "theme": phrases(
-        "theme | themes | priority | priority area | strategic priority | section | outcome "
-        "area | key theme | strategic theme | pillar"
+        "theme | themes | priority area | strategic priority | section | outcome area | "
+        "key theme | strategic theme | pillar"
     ),
     "workstream": phrases(
         "lead area | workstream | work stream | area | service area | category | sector | "
@@ -41,7 +41,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "aim | outcome | outcomes sought | axes d evaluation"
     ),
     "action": phrases(
-        "action | actions | action required | actions required | key actions | key action | "
+        "action | actions | strategy | strategies | action required | actions required | "
+        "key actions | key action | "
         "activity | activities | activity or intervention | intervention | interventions | "
         "task | tasks | what will we look at (scope work package) | what will we do | what we "
         "will do | how will we do it | what we have committed to | detailed action | strategy "
@@ -219,17 +220,26 @@ def map_columns(labels: Sequence[str]) -> list[str | None]:
             best_for[match.key] = i
         else:
             keys[i] = None
+    if "action" not in keys and "description" in keys:
+        # a table describing its actions in a "Description" column has no other action text
+        keys[keys.index("description")] = "action"
     return keys
 
 
 #: a header row maps at least this share of its non-empty cells onto record keys
 MIN_HEADER_SHARE = 0.5
+#: a styled header this narrow may name only its action column ("What we have committed
+#: to | Strategies / plans in place to deliver")
+MAX_SMALL_HEADER = 3
 #: header labels are short: a longer cell is data
 MAX_LABEL_CHARS = 80
 
 
-def header_score(labels: Sequence[str]) -> float:
-    """How much a row of cell texts looks like an action-table header (0 when it does not)."""
+def header_score(labels: Sequence[str], *, styled: bool = False) -> float:
+    """How much a row of cell texts looks like an action-table header (0 when it does not).
+
+    Two labels must map onto record keys; a styled row (bold or shaded) of at most
+    MAX_SMALL_HEADER labels may get by with one, when that one names the action."""
     filled = [t for t in labels if t.strip()]
     if len(filled) < 2:
         return 0.0
@@ -239,6 +249,7 @@ def header_score(labels: Sequence[str]) -> float:
         if k and len(label) <= MAX_LABEL_CHARS
     ]
     share = len(keys) / len(filled)
-    if len(keys) < 2 or share < MIN_HEADER_SHARE:
+    small_anchor = styled and keys == ["action"] and len(filled) <= MAX_SMALL_HEADER
+    if (len(keys) < 2 and not small_anchor) or share < MIN_HEADER_SHARE:
         return 0.0
     return share + 0.01 * len(keys)

@@ -114,8 +114,9 @@ class LogicalTable:
     repairs: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     body_size: float = 0.0
-    #: grid: a table with a header row; box: a titled grid of one action per cell
-    kind: Literal["grid", "box"] = "grid"
+    #: grid: a table with a header row; box: a titled grid of one action per cell;
+    #: card: one small table per record, labels beside or above their values
+    kind: Literal["grid", "box", "card"] = "grid"
 
     @property
     def labels(self) -> list[str]:
@@ -156,7 +157,8 @@ def find_header_row(table: RawTable) -> int | None:
     """Index of the grid row that reads as the table's header, if any."""
     best, best_score = None, 0.0
     for r, cells in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
-        score = header_score([c.text for c in cells])
+        styled = all(c.bold or c.fill is not None for c in cells if c.text)
+        score = header_score([c.text for c in cells], styled=styled)
         if score > best_score:
             best, best_score = r, score
     return best
@@ -398,6 +400,64 @@ def box_rows(table: RawTable, columns: Sequence[Column]) -> list[Row]:
     return rows
 
 
+def card_pairs(table: RawTable) -> list[tuple[str, Cell]] | None:
+    """The (label, value cell) pairs of a record card: a small grid of label cells beside
+    or above their values ("Strategy | <text>", then "Timeline | Lead Agency | ..." over
+    one row of values). None unless the card names an action."""
+    pairs: list[tuple[str, Cell]] = []
+    rows = table.rows
+    r = 0
+    while r < len(rows):
+        cells = rows[r]
+        labels = [clean_label(c.text) for c in cells]
+        if header_score(labels) > 0 and r + 1 < len(rows) and len(rows[r + 1]) == len(cells):
+            pairs.extend(zip(labels, rows[r + 1], strict=True))
+            r += 2
+            continue
+        if len(cells) == 2 and score_header(labels[0]).key is not None and cells[1].colspan > 1:
+            pairs.append((labels[0], cells[1]))
+            r += 1
+            continue
+        return None
+    if len(pairs) < 2 or "action" not in map_columns([label for label, _ in pairs]):
+        return None
+    return pairs
+
+
+def _add_card(
+    state: _Stream, table: RawTable, pairs: list[tuple[str, Cell]], body_size: float
+) -> None:
+    labels = [label for label, _ in pairs]
+    current = state.current
+    if current is None or current.kind != "card" or current.labels != labels:
+        if current is not None:
+            state.tables.append(current)
+        keys = map_columns(labels)
+        columns = [
+            Column(label=label, x0=cell.box.x0, x1=cell.box.x1, key=key)
+            for (label, cell), key in zip(pairs, keys, strict=True)
+        ]
+        current = LogicalTable(columns=columns, body_size=body_size, kind="card")
+        state.current = current
+    cells = tuple(cell for _, cell in pairs)
+    current.rows.extend(_headings_for(state.pending, table))
+    state.pending = []
+    current.rows.append(
+        Row(
+            kind="data",
+            page=table.page,
+            box=table.box,
+            values=tuple(c.text for c in cells),
+            cells=cells,
+            owns=(True,) * len(cells),
+            spans=((table.page, table.box),),
+            strategy=table.strategy,
+        )
+    )
+    if table.page not in current.pages:
+        current.pages.append(table.page)
+
+
 def _add_box(state: _Stream, table: RawTable, body_size: float) -> None:
     if state.current is not None:
         state.tables.append(state.current)
@@ -416,6 +476,10 @@ def _add_table(state: _Stream, table: RawTable, body_size: float) -> None:
         _add_box(state, table, body_size)
         return
     header = find_header_row(table)
+    pairs = card_pairs(table) if header != 0 else None
+    if pairs is not None:
+        _add_card(state, table, pairs, body_size)
+        return
     current = state.current
     continues = False
     if current is not None:

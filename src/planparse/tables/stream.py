@@ -108,7 +108,7 @@ def header_band(lines: Sequence[TextLine], start: int) -> _Header | None:
                 break
         cells = label_groups([w for ln in lines[start:end] for w in ln.words])
         labels = [_text(c) for c in cells]
-        score = header_score(labels)
+        score = header_score(labels, styled=first.bold)
         if not first.bold and score < STRONG_HEADER_SCORE:
             score = 0.0  # a plain-type header must name nearly all its columns
         if score > 0 and (best is None or score >= best.score - 1e-9):
