@@ -55,11 +55,11 @@ def _spills(
     return left < c_left - t or right > c_right + t or bottom < c_bottom - t or top > c_top + t
 
 
-def hidden_char_origins(page: pdfium.PdfPage) -> set[Origin]:
+def hidden_chars(page: pdfium.PdfPage) -> HiddenChars:
     """(text, x, y) origins, relative to the media box, of the characters clipped out of
     sight. Rotated pages are not checked (their origins are not comparable)."""
     if page.get_rotation() % 360:
-        return set()
+        return HiddenChars()
     clips: dict[int, tuple[float, float, float, float]] = {}
     left, bottom, right, top = (
         ctypes.c_float(),
@@ -79,9 +79,9 @@ def hidden_char_origins(page: pdfium.PdfPage) -> set[Origin]:
         if _spills((left.value, bottom.value, right.value, top.value), box):
             clips[ctypes.cast(obj, ctypes.c_void_p).value or 0] = box
     if not clips:
-        return set()
+        return HiddenChars()
     mb_left, mb_bottom, _, _ = page.get_mediabox()
-    return _clipped_chars(page, clips, (mb_left, mb_bottom))
+    return HiddenChars(_clipped_chars(page, clips, (mb_left, mb_bottom)))
 
 
 def _clipped_chars(
@@ -119,16 +119,30 @@ def _clipped_chars(
     return hidden
 
 
-def is_hidden(char: dict[str, object], hidden: set[Origin]) -> bool:
-    """Whether a pdfplumber char is one of the hidden ones (matched by text and origin)."""
-    matrix = char.get("matrix")
-    if not hidden or not isinstance(matrix, tuple) or len(matrix) != 6:
-        return False
-    text = str(char.get("text", ""))
-    ox, oy = round(float(matrix[4]), ORIGIN_DIGITS), round(float(matrix[5]), ORIGIN_DIGITS)
-    step = 10**-ORIGIN_DIGITS
-    return any(
-        (text, round(ox + dx * step, ORIGIN_DIGITS), round(oy + dy * step, ORIGIN_DIGITS)) in hidden
-        for dx in (-1, 0, 1)
-        for dy in (-1, 0, 1)
-    )
+class HiddenChars:
+    """The clipped-away characters of a page, matched to pdfplumber chars by text and
+    origin (the text matrix's translation, which PDFium and pdfminer agree on)."""
+
+    def __init__(self, origins: set[Origin] | None = None) -> None:
+        self.origins = origins or set()
+        self.texts = {text for text, _, _ in self.origins}
+
+    def __bool__(self) -> bool:
+        return bool(self.origins)
+
+    def __contains__(self, char: object) -> bool:
+        if not isinstance(char, dict) or char.get("text") not in self.texts:
+            return False
+        matrix = char.get("matrix")
+        if not isinstance(matrix, tuple) or len(matrix) != 6:
+            return False
+        text = str(char["text"])
+        ox = round(float(matrix[4]), ORIGIN_DIGITS)
+        oy = round(float(matrix[5]), ORIGIN_DIGITS)
+        step = 10**-ORIGIN_DIGITS
+        return any(
+            (text, round(ox + dx * step, ORIGIN_DIGITS), round(oy + dy * step, ORIGIN_DIGITS))
+            in self.origins
+            for dx in (0, -1, 1)
+            for dy in (0, -1, 1)
+        )

@@ -175,7 +175,8 @@ def due_date(text: str | None) -> str | None:
     if month_yy:
         text = f"{month_yy.group(1)} 20{month_yy.group(2)}"
     text = _YEAR_SPAN.sub(lambda m: m.group(1), text)
-    words = text.split()
+    words = [w.strip("*†‡()[]") for w in text.split()]
+    words = [w for w in words if w]
     for start in range(len(words)):
         best = None
         for size in range(1, min(MAX_DATE_WORDS, len(words) - start) + 1):

@@ -20,7 +20,7 @@ import pypdfium2 as pdfium
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.psparser import PSException
 
-from .clipping import Origin, hidden_char_origins, is_hidden
+from .clipping import HiddenChars, hidden_chars
 from .colour import RGB, is_near_white, to_rgb
 from .errors import EncryptedError, InputError
 from .geometry import Box
@@ -190,11 +190,11 @@ def read_pages(pdf: PdfFile, numbers: Sequence[int]) -> Iterator[Page]:
     """Yield the page model of each page number, releasing each page's caches as it goes."""
     for number in numbers:
         plumber_page = pdf.plumber.pages[number - 1]
-        hidden: set[Origin] = set()
+        hidden = HiddenChars()
         if pdf.pdfium is not None:
             pdfium_page = pdf.pdfium[number - 1]
             try:
-                hidden = hidden_char_origins(pdfium_page)
+                hidden = hidden_chars(pdfium_page)
             finally:
                 pdfium_page.close()
         try:
@@ -203,7 +203,7 @@ def read_pages(pdf: PdfFile, numbers: Sequence[int]) -> Iterator[Page]:
             plumber_page.close()
 
 
-def read_page(page: Any, number: int, hidden: set[Origin] | None = None) -> Page:
+def read_page(page: Any, number: int, hidden: HiddenChars | None = None) -> Page:
     """Build the page model from one pdfplumber page, leaving out `hidden` characters."""
     rules: list[Rule] = []
     fills: list[Fill] = []
@@ -221,14 +221,14 @@ def read_page(page: Any, number: int, hidden: set[Origin] | None = None) -> Page
         number=number,
         width=float(page.width),
         height=float(page.height),
-        words=tuple(_read_words(dedupe_chars(visible_chars(page, hidden or set())))),
+        words=tuple(_read_words(dedupe_chars(visible_chars(page, hidden or HiddenChars())))),
         rules=tuple(rules),
         fills=tuple(fills),
         images=images,
     )
 
 
-def visible_chars(page: Any, hidden: set[Origin]) -> list[dict[str, Any]]:
+def visible_chars(page: Any, hidden: HiddenChars) -> list[dict[str, Any]]:
     """Characters a reader can see: on the page, and not clipped away (spreadsheet exports
     draw a merged cell's text on every page it reaches, clipped to that page's part)."""
     x0, top, x1, bottom = page.bbox
@@ -237,36 +237,48 @@ def visible_chars(page: Any, hidden: set[Origin]) -> list[dict[str, Any]]:
         for c in page.chars
         if x0 <= (c["x0"] + c["x1"]) / 2 <= x1
         and top <= (c["top"] + c["bottom"]) / 2 <= bottom
-        and not is_hidden(c, hidden)
+        and c not in hidden
     ]
 
 
 def dedupe_chars(chars: Sequence[dict[str, Any]], tolerance: float = 1.0) -> list[dict[str, Any]]:
     """Drop characters printed twice at (nearly) the same spot, as fake-bold text is.
 
-    pdfplumber's own dedupe_chars is quadratic in the page's characters; this is linear."""
+    pdfplumber's own dedupe_chars is quadratic in the page's characters; this is linear:
+    each character is compared only with those of the same text in neighbouring cells of
+    a grid as fine as the tolerance."""
     kept: list[dict[str, Any]] = []
-    seen: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    seen: dict[tuple[str, int, int], list[tuple[float, float]]] = {}
     for char in chars:
-        key = (char["text"], char.get("fontname", ""), round(char.get("size", 0.0), 1))
-        gx, gy = int(char["x0"] // tolerance), int(char["top"] // tolerance)
-        near = (
-            other
-            for dx in (-1, 0, 1)
-            for dy in (-1, 0, 1)
-            for other in seen.get((*key, gx + dx, gy + dy), ())
-        )
-        if any(
-            abs(o["x0"] - char["x0"]) <= tolerance and abs(o["top"] - char["top"]) <= tolerance
-            for o in near
-        ):
+        text, x, y = char["text"], char["x0"], char["top"]
+        gx, gy = int(x // tolerance), int(y // tolerance)
+        if _near_seen(seen, text, gx, gy, x, y, tolerance):
             continue
-        seen.setdefault((*key, gx, gy), []).append(char)
+        seen.setdefault((text, gx, gy), []).append((x, y))
         kept.append(char)
     return kept
 
 
+def _near_seen(
+    seen: dict[tuple[str, int, int], list[tuple[float, float]]],
+    text: str,
+    gx: int,
+    gy: int,
+    x: float,
+    y: float,
+    tolerance: float,
+) -> bool:
+    for dx in (-1, 0, 1):
+        for dy in (-1, 0, 1):
+            for ox, oy in seen.get((text, gx + dx, gy + dy), ()):
+                if abs(ox - x) <= tolerance and abs(oy - y) <= tolerance:
+                    return True
+    return False
+
+
 def _read_words(chars: Sequence[dict[str, Any]]) -> Iterator[Word]:
+    # Words are not split where the type size changes: small capitals print a word's
+    # first letter larger ("AXES" as "A" + "XES").
     words = pdfplumber.utils.text.extract_words(
         chars,
         x_tolerance=1.5,
@@ -274,19 +286,21 @@ def _read_words(chars: Sequence[dict[str, Any]]) -> Iterator[Word]:
         y_tolerance=3,
         keep_blank_chars=False,
         use_text_flow=False,
-        extra_attrs=["fontname", "size"],
+        return_chars=True,
     )
     for w in words:
         text = w["text"].strip()
         if not text:
             continue
-        font = str(w.get("fontname", ""))
+        glyphs = w["chars"]
+        bold = sum(1 for c in glyphs if _is_bold(str(c.get("fontname", ""))))
+        italic = sum(1 for c in glyphs if _is_italic(str(c.get("fontname", ""))))
         yield Word(
             text=text,
             box=Box(float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"])),
-            size=round(float(w.get("size", 0.0)), 2),
-            bold=_is_bold(font),
-            italic=_is_italic(font),
+            size=round(max(float(c.get("size", 0.0)) for c in glyphs), 2),
+            bold=2 * bold > len(glyphs),
+            italic=2 * italic > len(glyphs),
         )
 
 

@@ -36,6 +36,10 @@ SAME_HEADER_RATIO = 85.0
 COLUMN_ALIGN_TOLERANCE = 0.02
 #: lines repeated on at least this share of pages are running headers/footers
 FURNITURE_PAGE_SHARE = 0.5
+#: a line repeated on this many pages, always within the page's top or bottom margin
+#: (this share of its height), is a running header or footer
+MARGIN_REPEATS = 3
+MARGIN_SHARE = 0.12
 #: heading blocks above a table longer than this (characters) are prose, not headings
 MAX_HEADING_CHARS = 250
 #: heading lines further than this (points) above the next table are not its heading
@@ -131,14 +135,29 @@ class LogicalTable:
 
 
 def furniture_lines(layouts: Sequence[PageLayout]) -> set[str]:
-    """Normalised texts of running headers/footers: lines repeated on many pages."""
+    """Normalised texts of running headers/footers: lines repeated on half the pages, or
+    on a few pages always in the top or bottom margin."""
     if len(layouts) < 2:
         return set()
     seen: Counter[str] = Counter()
+    in_margin: Counter[str] = Counter()
     for layout in layouts:
-        seen.update({furniture_key(line.text) for line in layout.lines})
+        keys = {furniture_key(line.text) for line in layout.lines}
+        seen.update(keys)
+        in_margin.update(
+            {
+                furniture_key(line.text)
+                for line in layout.lines
+                if line.box.bottom < MARGIN_SHARE * layout.height
+                or line.box.top > (1 - MARGIN_SHARE) * layout.height
+            }
+        )
     threshold = max(2, FURNITURE_PAGE_SHARE * len(layouts))
-    return {text for text, count in seen.items() if count >= threshold}
+    return {
+        text
+        for text, count in seen.items()
+        if count >= threshold or (count >= MARGIN_REPEATS and in_margin[text] == count)
+    }
 
 
 def furniture_key(text: str) -> str:

@@ -39,8 +39,7 @@ def split_leading_id(table: LogicalTable) -> LogicalTable:
     "1.2 -Make places where people want to live"). The id goes to the record's `id` and
     the cell keeps the text after it.
     Numbered strategies with lettered sub-actions ("8. Increase adoption...", then
-    "a. Increase workshops...", as in Vermont's Table B-2) give ids "8" and "8a"; the
-    lettered text is kept whole.
+    "a. Increase workshops...", as in Vermont's Table B-2) give ids "8" and "8a".
     Leaves alone: tables with an id column; text that opens with a plain number and no
     separator ("100 new homes"); numbers with no words after them.
     """
@@ -59,7 +58,7 @@ def split_leading_id(table: LogicalTable) -> LogicalTable:
             if found:
                 parent = found[0]
             elif lettered and parent and parent.isdigit():
-                found = (parent + lettered.group("letter"), row.values[target].strip())
+                found = (parent + lettered.group("letter"), lettered.group("rest").strip())
             if found:
                 ident, rest = found
                 values = list(row.values)
