@@ -5,8 +5,16 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 SAMPLE := samples/sefton_homelessness_2018_23.word-sections.pdf
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install demo test eval lint schema clean
+.PHONY: install tesseract demo test eval bench lint schema clean
+
+# OCR needs Tesseract's English data (Debian's tesseract-ocr): installed when missing
+tesseract:
+	@ls /usr/share/tesseract-ocr/*/tessdata/eng.traineddata >/dev/null 2>&1 || \
+	  ( command -v apt-get >/dev/null && \
+	    $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq tesseract-ocr >/dev/null ) || \
+	  echo "warning: could not install tesseract-ocr; scanned pages will not be read"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,16 +22,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP)
+install: tesseract $(STAMP)
 
-demo: $(STAMP)
+demo: install
 	$(BIN)/planparse extract $(SAMPLE) --format table
 
-test: $(STAMP)
+test: install
 	$(BIN)/ruff check src tests tools
 	$(BIN)/pytest -q
 
-eval: $(STAMP)
+eval: install
 	$(BIN)/python tools/eval.py --shared $(SHARED)
 
 lint: $(STAMP)

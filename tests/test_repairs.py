@@ -131,3 +131,29 @@ def test_drop_filter_arrow_rows_on_ocrd_spreadsheet_header():
     assert first.theme == "Priority 1: Rapid, Effective and Tailored Interventions"
     assert first.success_measure == "Accessing CoL webpages poses no risk to anyone seeking advice"
     assert first.status == "complete"
+
+
+def test_vertical_rules_only_table_read_as_hybrid():
+    # tests/pdfs/vertical-rules-only.pdf: a framed table with column lines but no lines
+    # between rows (made by tests/pdfs/make_partial_rules_fixtures.py from the Lewisham plan)
+    import planparse
+    from conftest import ROOT
+
+    plan = planparse.extract(ROOT / "tests" / "pdfs" / "vertical-rules-only.pdf")
+    assert len(plan.actions) == 7
+    assert {a.provenance.strategy for a in plan.actions} == {"hybrid"}
+    assert [a.id for a in plan.actions] == ["1.1"] * 5 + ["1.2"] * 2
+    assert plan.actions[3].objective == "Delivering an improved housing options advice"
+    assert plan.actions[3].status_raw == "Completed"
+    assert plan.actions[0].theme.startswith("Prevent homelessness at the earliest opportunity")
+
+
+def test_horizontal_rules_only_table_rows_from_rules():
+    import planparse
+    from conftest import ROOT
+
+    plan = planparse.extract(ROOT / "tests" / "pdfs" / "horizontal-rules-only.pdf")
+    assert len(plan.actions) == 7
+    assert plan.actions[1].action.startswith("Raising awareness with partners")
+    assert plan.actions[1].progress.startswith('The "Duty to Refer" legislation')
+    assert plan.actions[6].status_raw == "On-going" and plan.actions[6].status == "in_progress"

@@ -13,9 +13,9 @@ import tempfile
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
-from enum import Enum
+from enum import Enum, StrEnum
 from pathlib import Path
-from typing import IO, Annotated
+from typing import IO, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -45,6 +45,12 @@ app = typer.Typer(
 errors = Console(stderr=True, highlight=False, soft_wrap=True)
 
 Format = Enum("Format", {name: name for name in EXPORTERS}, type=str)  # type: ignore[misc]
+
+
+class OcrChoice(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
 
 
 def _version(value: bool) -> None:
@@ -170,6 +176,15 @@ def extract_command(
             help="Turn off a repair by name (repeatable): " + ", ".join(REPAIR_NAMES) + ".",
         ),
     ] = None,
+    ocr: Annotated[
+        OcrChoice,
+        typer.Option(
+            "--ocr",
+            help="OCR scanned pages (auto), every page (always) or none.",
+            case_sensitive=False,
+        ),
+    ] = OcrChoice.auto,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes to use for OCR.")] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print no warnings.")] = False,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Show a traceback when a file fails.")
@@ -201,9 +216,13 @@ def extract_command(
             path,
             target,
             exporter,
-            page_list,
-            password,
-            skip_repair or [],
+            {
+                "pages": page_list,
+                "password": password,
+                "skip_repairs": tuple(skip_repair or ()),
+                "ocr": ocr.value,
+                "jobs": jobs,
+            },
             quiet=quiet,
             verbose=verbose,
         )
@@ -219,16 +238,14 @@ def run_one(
     path: Path,
     target: Path | None,
     exporter: Exporter,
-    pages: list[int] | None,
-    password: str | None,
-    skip: list[str],
+    options: dict[str, Any],
     *,
     quiet: bool,
     verbose: bool,
 ) -> bool:
     """Extract one file and write it; on failure print one line and return False."""
     try:
-        plan = extract(path, pages=pages, password=password, skip_repairs=skip)
+        plan = extract(path, **options)
         write_plan(plan, exporter, target)
     except PlanparseError as exc:
         errors.print(f"planparse: error: {exc}")

@@ -27,7 +27,7 @@ def read_document(
     """Title, organisation, period and publication month, where the document states them."""
     first = layouts[0] if layouts else None
     lines = list(first.lines) if first else []
-    title_lines = title_block(lines)
+    title_lines = title_block(lines, first.body_size if first else 0.0)
     title = " ".join(line.text for line in title_lines) or _metadata_title(metadata)
     title = _tidy(title) if title else None
     return Document(
@@ -38,15 +38,15 @@ def read_document(
     )
 
 
-def title_block(lines: Sequence[TextLine]) -> list[TextLine]:
-    """The run of lines in the largest type at the top of the page (the title)."""
+def title_block(lines: Sequence[TextLine], body_size: float) -> list[TextLine]:
+    """The run of lines in the largest type at the top of the page (the title); where no
+    type is larger than the body's, the first bold line."""
     texts = [ln for ln in lines if re.search(r"[A-Za-z]{3}", ln.text)]
     if not texts:
         return []
     largest = max(ln.size for ln in texts)
-    body = sorted(ln.size for ln in texts)[len(texts) // 2]
     candidates = [ln for ln in texts if ln.size >= largest - 0.3]
-    if largest <= body + 0.3:
+    if largest <= body_size + 0.3:
         bold = [ln for ln in texts if ln.bold]
         candidates = bold[:1] if bold else []
     if not candidates:

@@ -10,7 +10,8 @@ from .document import read_document, title_block
 from .errors import NoActionTableError
 from .mapping import MAX_SMALL_HEADER
 from .models import Action, ActionPlan, PlanWarning, Source
-from .pages import file_sha256, open_pdf, read_pages, select_pages
+from .ocr import OcrMode, needs_ocr, ocr_pages
+from .pages import Page, file_sha256, open_pdf, read_pages, select_pages
 from .records import table_records
 from .repairs import apply_repairs
 from .stitch import LogicalTable, furniture_key, stitch
@@ -27,21 +28,34 @@ def extract(
     pages: Sequence[int] | None = None,
     password: str | None = None,
     skip_repairs: Collection[str] = (),
+    ocr: OcrMode = "auto",
+    jobs: int = 1,
 ) -> ActionPlan:
     """Read the action-plan tables of a PDF into a validated plan.
 
     `pages` limits the pages read (1-based); `password` opens an encrypted PDF;
-    `skip_repairs` turns named repairs off. Raises planparse.errors.InputError for
-    unreadable input and NoActionTableError when no table maps onto the record.
+    `skip_repairs` turns named repairs off; `ocr` is "auto" (scanned pages only),
+    "always" or "never"; `jobs` > 1 OCRs pages in that many processes. Raises
+    planparse.errors.InputError for unreadable input and NoActionTableError when no table
+    maps onto the record.
     """
     path = Path(path)
+    layouts: dict[int, PageLayout] = {}
+    scanned: list[Page] = []
     with open_pdf(path, password) as pdf:
         numbers = select_pages(pdf.page_count, pages)
-        layouts = [find_tables(page) for page in read_pages(pdf, numbers)]
+        for page in read_pages(pdf, numbers):
+            if needs_ocr(page, ocr):
+                scanned.append(page)
+            else:
+                layouts[page.number] = find_tables(page)
         metadata = pdf.metadata
         page_count = pdf.page_count
+    for page in ocr_pages(str(path), scanned, password=password, jobs=jobs):
+        layouts[page.number] = find_tables(page)
     source = Source(file=path.name, sha256=file_sha256(path), pages=page_count)
-    return build_plan(layouts, source, metadata, skip_repairs=skip_repairs)
+    ordered = [layouts[n] for n in sorted(layouts)]
+    return build_plan(ordered, source, metadata, skip_repairs=skip_repairs)
 
 
 def build_plan(
@@ -55,7 +69,8 @@ def build_plan(
     document = read_document(layouts, metadata)
     title_keys = set()
     if layouts:
-        title_keys = {furniture_key(line.text) for line in title_block(layouts[0].lines)}
+        first = layouts[0]
+        title_keys = {furniture_key(ln.text) for ln in title_block(first.lines, first.body_size)}
     tables = stitch(layouts, exclude=title_keys)
     action_tables = [t for t in tables if is_action_table(t)]
     if not action_tables:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from statistics import mean
 
 from .colour import RGB, rag_from_rgb
 from .geometry import union
 from .models import Action, PageBox, PlanWarning, Provenance, Rag, Status
 from .normalise import due_date, rag_from_text, split_people, status_from_text, yes_no
+from .ocr import LOW_CONFIDENCE
 from .stitch import LogicalTable, Row
 
 _TEXT_KEYS = (
@@ -56,8 +58,33 @@ def table_records(
                 )
             )
             continue
-        records.append(build_action(row, values, action, table_index))
+        record = build_action(row, values, action, table_index)
+        records.append(record)
+        low = [c for c in row_confidences(row) if c < LOW_CONFIDENCE]
+        if low:
+            label = f"{record.id} " if record.id else ""
+            warnings.append(
+                PlanWarning(
+                    code="low_ocr_confidence",
+                    page=row.page,
+                    message=f"page {row.page}, row {label}{record.action[:50]!r}: {len(low)} "
+                    f"word(s) read by OCR with low confidence (lowest {min(low):.0f}); "
+                    "check them against the page",
+                )
+            )
     return records
+
+
+def row_confidences(row: Row) -> list[float]:
+    """OCR confidences of the words printed in the row's own cells (none for a text layer)."""
+    seen: set[int] = set()
+    out: list[float] = []
+    for cell, own in zip(row.cells, row.owns, strict=False):
+        if cell is None or not own or id(cell) in seen:
+            continue
+        seen.add(id(cell))
+        out.extend(w.confidence for w in cell.words if w.confidence is not None)
+    return out
 
 
 def _fallback_action(table: LogicalTable, values: _Values) -> str | None:
@@ -108,6 +135,8 @@ def _route_status_or_rag(out: _Values, label: str, key: str, text: str, fill: RG
 
 def build_action(row: Row, values: _Values, action: str, table_index: int) -> Action:
     text = values.text
+    confidences = row_confidences(row)
+    ocr = bool(confidences) or row.strategy.startswith("ocr")
     theme = text.get("theme") or row.theme
     due_raw = text.get("due_raw")
     pages = sorted({page for page, _ in row.spans})
@@ -141,5 +170,7 @@ def build_action(row: Row, values: _Values, action: str, table_index: int) -> Ac
             strategy=row.strategy,
             repairs=list(dict.fromkeys(values.repairs)),
             rag_source=values.rag_source,  # type: ignore[arg-type]
+            ocr=ocr,
+            ocr_confidence=round(mean(confidences), 1) if confidences else None,
         ),
     )

@@ -19,8 +19,9 @@ from rapidfuzz import fuzz
 
 from .colour import RGB
 from .geometry import Box
-from .mapping import header_score, map_columns, normalise_header, score_header, strip_glyph_junk
+from .mapping import map_columns, normalise_header
 from .tables import Cell, PageLayout, RawTable
+from .tables.kinds import box_title, card_pairs, clean_label, find_header_row
 from .text import TextLine
 
 #: header: the column labels; data: one record; section: a full-width row naming a theme;
@@ -28,8 +29,6 @@ from .text import TextLine
 #: heading: a text line between tables
 RowKind = Literal["header", "data", "section", "subhead", "heading"]
 
-#: how many leading grid rows of a table are searched for its header row
-HEADER_SEARCH_ROWS = 4
 #: two headers are the same when their normalised labels agree this well (0-100)
 SAME_HEADER_RATIO = 85.0
 #: a column boundary lines up with another within this share of the table width
@@ -136,7 +135,8 @@ class LogicalTable:
 
 def furniture_lines(layouts: Sequence[PageLayout]) -> set[str]:
     """Normalised texts of running headers/footers: lines repeated on half the pages, or
-    on a few pages always in the top or bottom margin."""
+    on a few pages always in the top or bottom margin (at least three either way: a
+    theme row repeated over a short table's two pages is not furniture)."""
     if len(layouts) < 2:
         return set()
     seen: Counter[str] = Counter()
@@ -152,7 +152,7 @@ def furniture_lines(layouts: Sequence[PageLayout]) -> set[str]:
                 or line.box.top > (1 - MARGIN_SHARE) * layout.height
             }
         )
-    threshold = max(2, FURNITURE_PAGE_SHARE * len(layouts))
+    threshold = max(MARGIN_REPEATS, FURNITURE_PAGE_SHARE * len(layouts))
     return {
         text
         for text, count in seen.items()
@@ -170,17 +170,6 @@ def is_furniture(line: TextLine, furniture: set[str]) -> bool:
 
 
 # --------------------------------------------------------------------------- headers
-
-
-def find_header_row(table: RawTable) -> int | None:
-    """Index of the grid row that reads as the table's header, if any."""
-    best, best_score = None, 0.0
-    for r, cells in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
-        styled = all(c.bold or c.fill is not None for c in cells if c.text)
-        score = header_score([c.text for c in cells], styled=styled)
-        if score > best_score:
-            best, best_score = r, score
-    return best
 
 
 def same_header(a: Sequence[str], b: Sequence[str]) -> bool:
@@ -209,11 +198,6 @@ def header_columns(table: RawTable, header_row: int) -> list[Column]:
         Column(label=label, x0=cell.box.x0, x1=cell.box.x1, key=key)
         for cell, label, key in zip(cells, labels, keys, strict=True)
     ]
-
-
-def clean_label(text: str) -> str:
-    """A header label as printed, without spreadsheet filter-arrow glyphs."""
-    return strip_glyph_junk(text)
 
 
 def grid_columns(table: RawTable) -> list[Column]:
@@ -325,7 +309,7 @@ def stitch(layouts: Sequence[PageLayout], *, exclude: set[str] | None = None) ->
     furniture = furniture_lines(layouts) | (exclude or set())
     state = _Stream()
     for layout in layouts:
-        body_size = _body_size(layout)
+        body_size = layout.body_size
         for kind, item in _reading_order(layout):
             if kind == "lines":
                 block = [ln for ln in item if not is_furniture(ln, furniture)]  # type: ignore[union-attr]
@@ -353,18 +337,6 @@ def _reading_order(layout: PageLayout) -> list[tuple[str, object]]:
     return [(k, obj) for _, k, obj in items]
 
 
-def _body_size(layout: PageLayout) -> float:
-    sizes: Counter[float] = Counter()
-    for table in layout.tables:
-        for cell in table.cells:
-            for w in cell.words:
-                sizes[round(w.size, 1)] += len(w.text)
-    for line in layout.lines:
-        for w in line.words:
-            sizes[round(w.size, 1)] += len(w.text)
-    return sizes.most_common(1)[0][0] if sizes else 0.0
-
-
 def _heading_blocks(lines: Sequence[TextLine], page: int, body_size: float) -> list[Row]:
     """Split outside lines into blocks of consecutive same-style lines, as heading rows."""
     blocks: list[list[TextLine]] = []
@@ -381,17 +353,6 @@ def _heading_blocks(lines: Sequence[TextLine], page: int, body_size: float) -> l
                 continue
         blocks.append([line])
     return [heading_row(block, page) for block in blocks]
-
-
-def box_title(table: RawTable) -> str | None:
-    """The title of a "Potential next steps" style box: a grid whose first row is one
-    full-width cell naming actions, and whose other cells each hold one action."""
-    if table.n_rows < 2 or table.n_cols < 1 or len(table.rows[0]) != 1:
-        return None
-    title = table.rows[0][0].text
-    if score_header(title).key != "action":
-        return None
-    return title
 
 
 def box_rows(table: RawTable, columns: Sequence[Column]) -> list[Row]:
@@ -417,30 +378,6 @@ def box_rows(table: RawTable, columns: Sequence[Column]) -> list[Row]:
                 )
             )
     return rows
-
-
-def card_pairs(table: RawTable) -> list[tuple[str, Cell]] | None:
-    """The (label, value cell) pairs of a record card: a small grid of label cells beside
-    or above their values ("Strategy | <text>", then "Timeline | Lead Agency | ..." over
-    one row of values). None unless the card names an action."""
-    pairs: list[tuple[str, Cell]] = []
-    rows = table.rows
-    r = 0
-    while r < len(rows):
-        cells = rows[r]
-        labels = [clean_label(c.text) for c in cells]
-        if header_score(labels) > 0 and r + 1 < len(rows) and len(rows[r + 1]) == len(cells):
-            pairs.extend(zip(labels, rows[r + 1], strict=True))
-            r += 2
-            continue
-        if len(cells) == 2 and score_header(labels[0]).key is not None and cells[1].colspan > 1:
-            pairs.append((labels[0], cells[1]))
-            r += 1
-            continue
-        return None
-    if len(pairs) < 2 or "action" not in map_columns([label for label, _ in pairs]):
-        return None
-    return pairs
 
 
 def _add_card(

@@ -67,8 +67,8 @@ GROUPING_KEYS = ("id", "objective", "workstream", "theme")
 
 
 def _fill_unruled_groups(table: LogicalTable) -> LogicalTable:
-    """Rows of a table found without rules whose grouping cells are all empty take them
-    from the row above (within one section)."""
+    """Rows of a table found without rules (stream, hybrid) whose grouping cells are all
+    empty take them from the row above (within one section)."""
     groups = [i for i, key in enumerate(table.keys) if key in GROUPING_KEYS]
     if not groups:
         return table
@@ -78,7 +78,7 @@ def _fill_unruled_groups(table: LogicalTable) -> LogicalTable:
     for row in table.rows:
         if row.kind == "section" and row.text != last_section:
             last, last_section = {}, row.text
-        if row.kind != "data" or not row.strategy.endswith("stream"):
+        if row.kind != "data" or row.strategy.endswith("lattice"):
             if row.kind == "data":
                 last = {i: row.values[i] for i in groups}
             rows.append(row)

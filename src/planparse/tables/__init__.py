@@ -7,9 +7,12 @@ without ruling lines (stream). Each table records which strategy found it.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
+from ..geometry import Box
 from ..pages import Page, Word
 from ..text import group_lines
+from .kinds import box_title, card_pairs, find_header_row
 from .lattice import find_lattice_tables
 from .model import Cell, PageLayout, RawTable
 from .stream import find_stream_tables
@@ -19,7 +22,7 @@ __all__ = ["Cell", "PageLayout", "RawTable", "find_tables"]
 
 def find_tables(page: Page) -> PageLayout:
     """The tables on a page, and the lines of text that lie outside every table."""
-    lattice = find_lattice_tables(page)
+    lattice = [t for found in find_lattice_tables(page) for t in reread_from_text(page, found)]
     loose = words_outside(page.words, lattice)
     stream = find_stream_tables(page, loose)
     tables = sorted([*lattice, *stream], key=lambda t: (t.box.top, t.box.x0))
@@ -33,6 +36,24 @@ def find_tables(page: Page) -> PageLayout:
         ocr_confidence=page.ocr_confidence,
         notes=page.notes,
     )
+
+
+def reread_from_text(page: Page, table: RawTable) -> list[RawTable]:
+    """A ruled table whose rules do not delimit its cells (only vertical lines, only a
+    frame, lines only round the header) has no header row among its cells: its text is
+    read again as a table without rules, inside the frame ("hybrid": rows and columns
+    from the text, with the drawn lines as hints). Otherwise the table is kept."""
+    if find_header_row(table) is not None or box_title(table) or card_pairs(table):
+        return [table]
+    inside = [w for w in page.words if table.box.contains_point(w.box.cx, w.box.cy, 1.0)]
+    found = [t for t in find_stream_tables(page, inside) if _mostly_inside(t.box, table.box)]
+    if not found:
+        return [table]
+    return [replace(t, strategy="ocr-hybrid" if page.ocr else "hybrid") for t in found]
+
+
+def _mostly_inside(inner: Box, outer: Box) -> bool:
+    return inner.intersection_area(outer) >= 0.8 * max(inner.area, 1.0)
 
 
 def words_outside(words: Sequence[Word], tables: Sequence[RawTable]) -> list[Word]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
@@ -12,7 +13,7 @@ from ..pages import Word
 from ..text import TextLine, bold_share, group_lines, join_lines
 
 #: how a table's grid was found
-Strategy = Literal["lattice", "stream", "ocr-lattice"]
+Strategy = Literal["lattice", "stream", "hybrid", "ocr-lattice", "ocr-stream", "ocr-hybrid"]
 
 
 @dataclass(frozen=True)
@@ -92,3 +93,16 @@ class PageLayout:
     ocr: bool = False
     ocr_confidence: float | None = None
     notes: tuple[str, ...] = field(default=())
+
+    @cached_property
+    def body_size(self) -> float:
+        """The type size most of the page's text is set in (weighted by characters)."""
+        sizes: Counter[float] = Counter()
+        for table in self.tables:
+            for cell in table.cells:
+                for word in cell.words:
+                    sizes[round(word.size, 1)] += len(word.text)
+        for line in self.lines:
+            for word in line.words:
+                sizes[round(word.size, 1)] += len(word.text)
+        return sizes.most_common(1)[0][0] if sizes else 0.0

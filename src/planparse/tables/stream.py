@@ -20,7 +20,7 @@ from statistics import median
 
 from ..geometry import Box, union
 from ..mapping import header_score, map_columns
-from ..pages import Fill, Page, Word
+from ..pages import Fill, Page, Rule, Word
 from ..text import TextLine, group_lines
 from .lattice import cell_fill
 from .model import Cell, RawTable
@@ -173,9 +173,12 @@ def body_end(lines: Sequence[TextLine], header: _Header) -> int:
     return end
 
 
-def column_bounds(header: _Header, body: Sequence[TextLine], fills: Sequence[Fill]) -> list[float]:
+def column_bounds(
+    header: _Header, body: Sequence[TextLine], fills: Sequence[Fill], rules: Sequence[Rule] = ()
+) -> list[float]:
     """x boundaries between the columns: the emptiest corridor of the body text just left
-    of each header label (a header cell's shading edge wins where there is one)."""
+    of each header label (a header cell's shading edge or a vertical rule beside the
+    header wins where there is one)."""
     starts = [min(w.box.x0 for w in cell) for cell in header.cells]
     left = min(starts[0], *(w.box.x0 for ln in body for w in ln.words)) if body else starts[0]
     right = max(
@@ -183,10 +186,10 @@ def column_bounds(header: _Header, body: Sequence[TextLine], fills: Sequence[Fil
     )
     coverage = _coverage(body, left, right)
     header_box = union(w.box for c in header.cells for w in c)
-    fill_edges = sorted(
-        {round(f.box.x0, 1) for f in fills if f.box.y_overlap(header_box) > 0}
-        | {round(f.box.x1, 1) for f in fills if f.box.y_overlap(header_box) > 0}
-    )
+    drawn = [f.box for f in fills if f.box.y_overlap(header_box) > 0] + [
+        r.box for r in rules if not r.horizontal and r.box.y_overlap(header_box) > 0
+    ]
+    fill_edges = sorted({round(b.x0, 1) for b in drawn} | {round(b.x1, 1) for b in drawn})
     bounds = [left - 1.0]
     for i in range(1, len(starts)):
         lo = max(bounds[-1] + 1.0, _label_right(header.cells[i - 1], starts[i]))
@@ -369,7 +372,7 @@ def build_table(
     body = list(lines[header.end : end])
     if not body:
         return None
-    bounds = column_bounds(header, body, page.fills)
+    bounds = column_bounds(header, body, page.fills, page.rules)
     labels = [_text(c) for c in header.cells]
     keys = map_columns(labels)
     marks = RowMarks.of(page, bounds[0], bounds[-1])

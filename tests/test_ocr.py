@@ -1,0 +1,77 @@
+"""Scanned pages: OCR into the same records as the text twin, and never OCR a text PDF."""
+
+from __future__ import annotations
+
+import pytest
+
+import planparse
+from conftest import dev_pdf, find
+from planparse.ocr import needs_ocr, render, skew_angle, straighten, tessdata_path
+from planparse.pages import open_pdf, read_pages
+
+
+def test_tesseract_data_is_installed():
+    assert tessdata_path().endswith("/")
+
+
+@pytest.fixture(scope="module")
+def scanned():
+    return planparse.extract(dev_pdf("sefton_homelessness_2018_23.scanned"), pages=[1, 2, 3])
+
+
+def test_scanned_page_gives_the_records_of_its_text_twin(scanned):
+    record = find(scanned, "Adapt current practices for carrying out equalities impact")
+    assert record.id == "1.3"
+    assert record.lead == ["Local Housing Authority", "Children Services", "Public Authorities"]
+    assert (record.due_raw, record.due) == ("June 2021", "2021-06")
+    assert record.theme == "1. Measuring the current and future likely levels of homelessness"
+    assert record.provenance.pages == [1, 2]  # the row broken over the page break, rejoined
+
+
+def test_ocr_is_recorded_in_provenance(scanned):
+    for action in scanned.actions:
+        assert action.provenance.ocr is True
+        assert action.provenance.strategy.startswith("ocr-")
+        assert 50 <= action.provenance.ocr_confidence <= 100
+
+
+def test_text_pdf_is_never_ocrd_under_auto(plan_of):
+    plan = plan_of("sefton_homelessness_2018_23.word-ruled")
+    assert all(
+        a.provenance.ocr is False and a.provenance.ocr_confidence is None for a in plan.actions
+    )
+    assert not any(a.provenance.strategy.startswith("ocr") for a in plan.actions)
+
+
+def test_ocr_modes_decide_per_page():
+    with open_pdf(dev_pdf("sefton_homelessness_2018_23.scanned")) as pdf:
+        scan = next(read_pages(pdf, [1]))
+    with open_pdf(dev_pdf("sefton_homelessness_2018_23.word-ruled")) as pdf:
+        text = next(read_pages(pdf, [1]))
+    assert needs_ocr(scan, "auto") and not needs_ocr(text, "auto")
+    assert needs_ocr(text, "always") and not needs_ocr(scan, "never")
+
+
+def test_tilted_scan_is_straightened():
+    # the dev scans are rotated by a few tenths of a degree (page 3: -0.4 degrees)
+    raster = render(str(dev_pdf("sefton_homelessness_2018_23.scanned")), 3)
+    assert abs(skew_angle(raster.gray)) > 0.2
+    assert abs(skew_angle(straighten(raster).gray)) < 0.1
+
+
+def test_low_confidence_words_are_reported():
+    plan = planparse.extract(dev_pdf("col_delivery_plan_2023_27.scanned"), pages=[6])
+    low = [w for w in plan.warnings if w.code == "low_ocr_confidence"]
+    assert low and all(w.page == 6 and "page 6" in w.message for w in low)
+
+
+def test_rag_colour_read_from_scan_pixels():
+    # tests/pdfs/scanned-rag-sefton.pdf: page 1 of Sefton's plan with RAG shown only as a
+    # cell colour, rendered at 150 dpi and tilted 0.3 degrees (make_scanned_rag_fixture.py)
+    from conftest import ROOT
+
+    plan = planparse.extract(ROOT / "tests" / "pdfs" / "scanned-rag-sefton.pdf")
+    assert [a.rag for a in plan.actions] == ["amber", "amber"]
+    assert {a.provenance.rag_source for a in plan.actions} == {"fill"}
+    assert plan.columns[4] == "Who"
+    assert plan.actions[1].lead == ["Local Housing Authority"]
