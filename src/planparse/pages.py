@@ -7,7 +7,6 @@ from a text layer and a page read by OCR look the same downstream.
 from __future__ import annotations
 
 import hashlib
-import itertools
 import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -21,16 +20,13 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.psparser import PSException
 
 from .clipping import HiddenChars, hidden_chars
-from .colour import RGB, is_near_white, to_rgb
+from .colour import RGB
 from .errors import EncryptedError, InputError
 from .geometry import Box
+from .reading import page_objects
 
 logger = logging.getLogger(__name__)
 
-#: a filled rectangle thinner than this (points) is a ruling line drawn as a bar
-RULE_MAX_THICKNESS = 2.0
-#: segments shorter than this (points) are glyph parts or ticks, not ruling lines
-RULE_MIN_LENGTH = 3.0
 #: words break where the gap between characters exceeds this share of the font size
 WORD_GAP_RATIO = 0.15
 #: bytes at the start of a file searched for the %PDF signature
@@ -205,36 +201,28 @@ def read_pages(pdf: PdfFile, numbers: Sequence[int]) -> Iterator[Page]:
 
 def read_page(page: Any, number: int, hidden: HiddenChars | None = None) -> Page:
     """Build the page model from one pdfplumber page, leaving out `hidden` characters."""
-    rules: list[Rule] = []
-    fills: list[Fill] = []
-    for line in page.lines:
-        rules.extend(_line_rules(line))
-    for rect in page.rects:
-        _rect_to_shapes(rect, rules, fills)
-    for curve in page.curves:
-        _curve_to_shapes(curve, rules, fills)
-    images = tuple(
-        Box(float(im["x0"]), float(im["top"]), float(im["x1"]), float(im["bottom"]))
-        for im in page.images
-    )
+    objects = page_objects(page)
+    chars = visible_chars(objects.chars, page.bbox, hidden or HiddenChars())
     return Page(
         number=number,
         width=float(page.width),
         height=float(page.height),
-        words=tuple(_read_words(dedupe_chars(visible_chars(page, hidden or HiddenChars())))),
-        rules=tuple(rules),
-        fills=tuple(fills),
-        images=images,
+        words=tuple(_read_words(dedupe_chars(chars))),
+        rules=tuple(Rule(b) for b in objects.rules),
+        fills=tuple(Fill(b, rgb) for b, rgb in objects.fills),
+        images=tuple(objects.images),
     )
 
 
-def visible_chars(page: Any, hidden: HiddenChars) -> list[dict[str, Any]]:
+def visible_chars(
+    chars: Sequence[dict[str, Any]], bbox: tuple[float, float, float, float], hidden: HiddenChars
+) -> list[dict[str, Any]]:
     """Characters a reader can see: on the page, and not clipped away (spreadsheet exports
     draw a merged cell's text on every page it reaches, clipped to that page's part)."""
-    x0, top, x1, bottom = page.bbox
+    x0, top, x1, bottom = bbox
     return [
         c
-        for c in page.chars
+        for c in chars
         if x0 <= (c["x0"] + c["x1"]) / 2 <= x1
         and top <= (c["top"] + c["bottom"]) / 2 <= bottom
         and c not in hidden
@@ -314,69 +302,3 @@ def _is_bold(fontname: str) -> bool:
 def _is_italic(fontname: str) -> bool:
     name = fontname.split("+", 1)[-1].lower()
     return "italic" in name or "oblique" in name or name.endswith(",i")
-
-
-def _segment_rule(x0: float, top: float, x1: float, bottom: float) -> Rule | None:
-    """A rule for an axis-aligned segment long enough to be one, else None."""
-    x0, x1 = sorted((x0, x1))
-    top, bottom = sorted((top, bottom))
-    width, height = x1 - x0, bottom - top
-    if width >= RULE_MIN_LENGTH and height <= RULE_MAX_THICKNESS:
-        y = (top + bottom) / 2
-        return Rule(Box(x0, y, x1, y))
-    if height >= RULE_MIN_LENGTH and width <= RULE_MAX_THICKNESS:
-        x = (x0 + x1) / 2
-        return Rule(Box(x, top, x, bottom))
-    return None
-
-
-def _line_rules(line: dict[str, Any]) -> list[Rule]:
-    if is_near_white(to_rgb(line.get("stroking_color"))):
-        return []
-    rule = _segment_rule(line["x0"], line["top"], line["x1"], line["bottom"])
-    return [rule] if rule else []
-
-
-def _rect_to_shapes(rect: dict[str, Any], rules: list[Rule], fills: list[Fill]) -> None:
-    x0, top, x1, bottom = rect["x0"], rect["top"], rect["x1"], rect["bottom"]
-    if rect.get("fill"):
-        rgb = to_rgb(rect.get("non_stroking_color"))
-        thin = _segment_rule(x0, top, x1, bottom)
-        if thin is not None:
-            if not is_near_white(rgb):
-                rules.append(thin)
-        elif rgb is not None and not is_near_white(rgb):
-            fills.append(Fill(Box(x0, top, x1, bottom), rgb))
-    if rect.get("stroke") and not is_near_white(to_rgb(rect.get("stroking_color"))):
-        for edge in (
-            (x0, top, x1, top),
-            (x0, bottom, x1, bottom),
-            (x0, top, x0, bottom),
-            (x1, top, x1, bottom),
-        ):
-            rule = _segment_rule(*edge)
-            if rule:
-                rules.append(rule)
-
-
-def _curve_to_shapes(curve: dict[str, Any], rules: list[Rule], fills: list[Fill]) -> None:
-    """Paths of straight segments (pdfminer calls them curves) are often cell borders."""
-    points = curve.get("pts") or []
-    if len(points) < 2:
-        return
-    if curve.get("stroke") and not is_near_white(to_rgb(curve.get("stroking_color"))):
-        for (ax, ay), (bx, by) in itertools.pairwise(points):
-            # pdfplumber gives curve points with y already measured from the top
-            rule = _segment_rule(ax, ay, bx, by)
-            if rule:
-                rules.append(rule)
-    if curve.get("fill") and _is_axis_aligned_rectangle(points):
-        rect = dict(curve)
-        rect["stroke"] = False
-        _rect_to_shapes(rect, rules, fills)
-
-
-def _is_axis_aligned_rectangle(points: list[tuple[float, float]]) -> bool:
-    xs = {round(x, 1) for x, _ in points}
-    ys = {round(y, 1) for _, y in points}
-    return len(xs) == 2 and len(ys) == 2
