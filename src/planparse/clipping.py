@@ -121,14 +121,15 @@ def _clipped_chars(
 
 class HiddenChars:
     """The clipped-away characters of a page, matched to pdfplumber chars by text and
-    origin (the text matrix's translation, which PDFium and pdfminer agree on)."""
+    origin (the text matrix's translation, which PDFium and pdfminer agree on to within
+    a tenth of a point)."""
 
     def __init__(self, origins: set[Origin] | None = None) -> None:
-        self.origins = origins or set()
-        self.texts = {text for text, _, _ in self.origins}
+        self.keys = {(text, round(x * 10), round(y * 10)) for text, x, y in origins or ()}
+        self.texts = {text for text, _, _ in self.keys}
 
     def __bool__(self) -> bool:
-        return bool(self.origins)
+        return bool(self.keys)
 
     def __contains__(self, char: object) -> bool:
         if not isinstance(char, dict) or char.get("text") not in self.texts:
@@ -136,13 +137,8 @@ class HiddenChars:
         matrix = char.get("matrix")
         if not isinstance(matrix, tuple) or len(matrix) != 6:
             return False
-        text = str(char["text"])
-        ox = round(float(matrix[4]), ORIGIN_DIGITS)
-        oy = round(float(matrix[5]), ORIGIN_DIGITS)
-        step = 10**-ORIGIN_DIGITS
-        return any(
-            (text, round(ox + dx * step, ORIGIN_DIGITS), round(oy + dy * step, ORIGIN_DIGITS))
-            in self.origins
-            for dx in (0, -1, 1)
-            for dy in (0, -1, 1)
+        text, x, y = char["text"], round(matrix[4] * 10), round(matrix[5] * 10)
+        keys = self.keys
+        return (text, x, y) in keys or any(
+            (text, x + dx, y + dy) in keys for dx in (-1, 0, 1) for dy in (-1, 0, 1)
         )

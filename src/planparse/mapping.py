@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .text import phrases
 
@@ -148,6 +148,32 @@ _NORMALISED = {
 
 
 @dataclass(frozen=True, slots=True)
+class _Synonym:
+    order: int
+    key: str
+    bare: str  # without brackets
+    words: tuple[str, ...]
+
+
+_SYNONYMS = [
+    _Synonym(i, key, bare, tuple(bare.split()))
+    for i, (key, bare) in enumerate(
+        (key, syn.replace("(", "").replace(")", ""))
+        for key, synonyms in _NORMALISED.items()
+        for syn in synonyms
+    )
+]
+_EXACT: dict[str, _Synonym] = {}
+_BY_FIRST_WORD: dict[str, list[_Synonym]] = {}
+for _syn in _SYNONYMS:
+    _EXACT.setdefault(_syn.bare, _syn)
+    if _syn.words:
+        _BY_FIRST_WORD.setdefault(_syn.words[0], []).append(_syn)
+_FUZZY = [syn for syn in _SYNONYMS if len(syn.bare) >= 4]
+_FUZZY_BARE = [syn.bare for syn in _FUZZY]
+
+
+@dataclass(frozen=True, slots=True)
 class ColumnMatch:
     """What one header cell was taken to mean."""
 
@@ -155,23 +181,36 @@ class ColumnMatch:
     score: float
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)
 def score_header(text: str) -> ColumnMatch:
-    """The best record key for one header cell text."""
+    """The best record key for one header cell text: an exact synonym, a synonym making
+    up enough of its words, or a close fuzzy match (earlier synonyms win ties)."""
     label = normalise_header(text)
-    if not label:
+    if not label or len(label) > 2 * MAX_LABEL_CHARS:
         return ColumnMatch(None, 0.0)
     hint = _parenthesised_hint(label)
     if hint:
         return hint
-    best = ColumnMatch(None, 0.0)
+    bare = label.replace("(", "").replace(")", "")
+    exact = _EXACT.get(bare)
+    if exact is not None:
+        return ColumnMatch(exact.key, 100.0)
     words = label.replace("(", " ").replace(")", " ").split()
-    for key, synonyms in _NORMALISED.items():
-        for synonym in synonyms:
-            score = _synonym_score(label, words, synonym)
-            if score > best.score:
-                best = ColumnMatch(key, score)
-    return best if best.score >= MIN_HEADER_SCORE else ColumnMatch(None, best.score)
+    scored: list[tuple[float, int, str]] = []
+    for i, word in enumerate(words):
+        for syn in _BY_FIRST_WORD.get(word, ()):
+            n = len(syn.words)
+            if n >= MIN_SYNONYM_COVERAGE * len(words) and tuple(words[i : i + n]) == syn.words:
+                # containment: the more of the header the synonym explains, the better
+                scored.append((80.0 + 19.0 * n / len(words), -syn.order, syn.key))
+    for _, ratio, index in process.extract(
+        bare, _FUZZY_BARE, scorer=fuzz.ratio, score_cutoff=FUZZY_RATIO, limit=None
+    ):
+        scored.append((ratio - 2.0, -_FUZZY[index].order, _FUZZY[index].key))
+    if not scored:
+        return ColumnMatch(None, 0.0)
+    score, _, key = max(scored)
+    return ColumnMatch(key, score) if score >= MIN_HEADER_SCORE else ColumnMatch(None, score)
 
 
 def _parenthesised_hint(label: str) -> ColumnMatch | None:
@@ -181,27 +220,6 @@ def _parenthesised_hint(label: str) -> ColumnMatch | None:
             if inner in synonyms and key != "id":
                 return ColumnMatch(key, 99.0)
     return None
-
-
-def _synonym_score(label: str, words: Sequence[str], synonym: str) -> float:
-    bare = label.replace("(", "").replace(")", "")
-    syn_bare = synonym.replace("(", "").replace(")", "")
-    if bare == syn_bare:
-        return 100.0
-    syn_words = syn_bare.split()
-    if len(syn_words) >= MIN_SYNONYM_COVERAGE * len(words) and _contains_run(words, syn_words):
-        # containment: the more of the header the synonym explains, the better
-        return 80.0 + 19.0 * len(syn_words) / len(words)
-    if len(syn_bare) >= 4:
-        ratio = fuzz.ratio(bare, syn_bare)
-        if ratio >= FUZZY_RATIO:
-            return ratio - 2.0
-    return 0.0
-
-
-def _contains_run(words: Sequence[str], run: Sequence[str]) -> bool:
-    n = len(run)
-    return any(list(words[i : i + n]) == list(run) for i in range(len(words) - n + 1))
 
 
 def map_columns(labels: Sequence[str]) -> list[str | None]:

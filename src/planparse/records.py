@@ -83,7 +83,7 @@ def row_confidences(row: Row) -> list[float]:
         if cell is None or not own or id(cell) in seen:
             continue
         seen.add(id(cell))
-        out.extend(w.confidence for w in cell.words if w.confidence is not None)
+        out.extend(cell.confidences)
     return out
 
 

@@ -6,6 +6,7 @@ without ruling lines (stream). Each table records which strategy found it.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -35,6 +36,7 @@ def find_tables(page: Page) -> PageLayout:
         ocr=page.ocr,
         ocr_confidence=page.ocr_confidence,
         notes=page.notes,
+        body_size=body_size(page.words),
     )
 
 
@@ -54,6 +56,14 @@ def reread_from_text(page: Page, table: RawTable) -> list[RawTable]:
 
 def _mostly_inside(inner: Box, outer: Box) -> bool:
     return inner.intersection_area(outer) >= 0.8 * max(inner.area, 1.0)
+
+
+def body_size(words: Sequence[Word]) -> float:
+    """The type size most of the text is set in (weighted by characters)."""
+    sizes: Counter[float] = Counter()
+    for word in words:
+        sizes[round(word.size, 1)] += len(word.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
 def words_outside(words: Sequence[Word], tables: Sequence[RawTable]) -> list[Word]:

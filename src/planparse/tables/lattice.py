@@ -186,7 +186,7 @@ def grid_table(page: Page, h_group: list[Segment], v_group: list[Segment]) -> Ra
         )
         cell_box = Box(xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])
         cells.append(
-            Cell(
+            Cell.of(
                 row=r0,
                 col=c0,
                 rowspan=r1 - r0 + 1,
@@ -196,7 +196,7 @@ def grid_table(page: Page, h_group: list[Segment], v_group: list[Segment]) -> Ra
                 fill=cell_fill(cell_box, page.fills),
             )
         )
-    if len(cells) < 2 or not any(c.words for c in cells):
+    if len(cells) < 2 or not any(c.lines for c in cells):
         return None
     return RawTable(
         page=page.number,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
@@ -18,27 +18,50 @@ Strategy = Literal["lattice", "stream", "hybrid", "ocr-lattice", "ocr-stream", "
 
 @dataclass(frozen=True)
 class Cell:
-    """One cell of a grid; a merged cell covers `rowspan` x `colspan` grid positions."""
+    """One cell of a grid; a merged cell covers `rowspan` x `colspan` grid positions.
+
+    A cell keeps its text, not its words: a long document's tables stay small in memory.
+    """
 
     row: int
     col: int
     rowspan: int
     colspan: int
     box: Box
-    words: tuple[Word, ...] = ()
+    #: the cell's printed lines, top to bottom
+    lines: tuple[str, ...] = ()
     fill: RGB | None = None
+    bold: bool = False
+    #: OCR confidences of the cell's words (empty for a text layer)
+    confidences: tuple[float, ...] = ()
 
-    @cached_property
-    def lines(self) -> tuple[str, ...]:
-        return tuple(line.text for line in group_lines(self.words))
+    @classmethod
+    def of(
+        cls,
+        row: int,
+        col: int,
+        rowspan: int,
+        colspan: int,
+        box: Box,
+        words: Sequence[Word] = (),
+        fill: RGB | None = None,
+    ) -> Cell:
+        """A cell holding the given words."""
+        return cls(
+            row=row,
+            col=col,
+            rowspan=rowspan,
+            colspan=colspan,
+            box=box,
+            lines=tuple(line.text for line in group_lines(words)),
+            fill=fill,
+            bold=bool(words) and bold_share(words) >= 0.6,
+            confidences=tuple(w.confidence for w in words if w.confidence is not None),
+        )
 
     @cached_property
     def text(self) -> str:
         return join_lines(self.lines)
-
-    @property
-    def bold(self) -> bool:
-        return bool(self.words) and bold_share(self.words) >= 0.6
 
     @property
     def last_row(self) -> int:
@@ -93,16 +116,5 @@ class PageLayout:
     ocr: bool = False
     ocr_confidence: float | None = None
     notes: tuple[str, ...] = field(default=())
-
-    @cached_property
-    def body_size(self) -> float:
-        """The type size most of the page's text is set in (weighted by characters)."""
-        sizes: Counter[float] = Counter()
-        for table in self.tables:
-            for cell in table.cells:
-                for word in cell.words:
-                    sizes[round(word.size, 1)] += len(word.text)
-        for line in self.lines:
-            for word in line.words:
-                sizes[round(word.size, 1)] += len(word.text)
-        return sizes.most_common(1)[0][0] if sizes else 0.0
+    #: the type size most of the page's text is set in (weighted by characters)
+    body_size: float = 0.0

@@ -386,7 +386,7 @@ def build_table(
     ys.append(body[-1].box.bottom + 1.0)
     n = len(bounds) - 1
     cells = [
-        Cell(
+        Cell.of(
             row=0,
             col=i,
             rowspan=1,
@@ -401,13 +401,15 @@ def build_table(
         row_words = [w for ln in body[s:stop] for w in ln.words]
         if full_width:
             box = Box(bounds[0], ys[r], bounds[-1], ys[r + 1])
-            cells.append(Cell(row=r, col=0, rowspan=1, colspan=n, box=box, words=tuple(row_words)))
+            cells.append(
+                Cell.of(row=r, col=0, rowspan=1, colspan=n, box=box, words=tuple(row_words))
+            )
             continue
         for i in range(n):
             box = Box(bounds[i], ys[r], bounds[i + 1], ys[r + 1])
             inside = tuple(w for w in row_words if column_of(w, bounds) == i)
             cells.append(
-                Cell(
+                Cell.of(
                     row=r,
                     col=i,
                     rowspan=1,
