@@ -34,6 +34,9 @@ test: install
 eval: install
 	$(BIN)/python tools/eval.py --shared $(SHARED)
 
+bench: install
+	$(BIN)/python tools/bench.py --shared $(SHARED)
+
 lint: $(STAMP)
 	$(BIN)/ruff check src tests tools
 

@@ -80,7 +80,8 @@ def test_batch_goes_on_past_a_bad_file_and_leaves_nothing_half_written(tmp_path)
     assert result.exit_code == 1
     assert sorted(p.name for p in out.iterdir()) == [f"{COL.stem}.json"]
     assert "empty file" in result.stderr
-    assert "1 of 2 file(s) extracted, 1 failed" in result.stderr
+    assert "2 file(s), 1 extracted" in result.stderr and "1 failed:" in result.stderr
+    assert "[unreadable]" in result.stderr
 
 
 def test_failed_single_output_leaves_no_file(tmp_path):

@@ -4,6 +4,7 @@ plans, an honest "no action table" where they are not, and never a traceback."""
 from __future__ import annotations
 
 from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 
 import pytest
@@ -40,7 +41,7 @@ def _outcome(path: str) -> tuple[str, str, str]:
 def extracted() -> dict[str, tuple[str, planparse.ActionPlan | None]]:
     """Every real PDF extracted once, two at a time."""
     assert ALL_REAL, f"no PDFs under {REAL}"
-    with ProcessPoolExecutor(max_workers=2) as pool:
+    with ProcessPoolExecutor(max_workers=2, mp_context=get_context("spawn")) as pool:
         results = list(pool.map(_outcome, [str(p) for p in ALL_REAL]))
     return {
         Path(p).relative_to(REAL).as_posix(): (

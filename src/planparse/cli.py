@@ -6,26 +6,24 @@ PDF, encrypted, no action table), each named on stderr in one line; 2 usage erro
 
 from __future__ import annotations
 
-import os
+import json
 import signal
 import sys
-import tempfile
-import traceback
-from collections.abc import Iterator
-from contextlib import contextmanager
 from enum import Enum, StrEnum
 from pathlib import Path
-from typing import IO, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from .batch import FileResult, atomic_output, extract_file, run_batch
 from .errors import PlanparseError
 from .exporters import EXPORTERS, Exporter, exporter_for_suffix, get_exporter
-from .extract import extract
-from .models import ActionPlan
+from .overlay import draw_page
 from .repairs import REPAIR_NAMES
 from .schema import schema_text
+from .validate import validate_file
 from .version import __version__
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -113,32 +111,6 @@ def choose_exporter(fmt: str | None, output: Path | None) -> Exporter:
     return get_exporter("json")
 
 
-@contextmanager
-def atomic_output(target: Path, binary: bool) -> Iterator[IO[str] | IO[bytes]]:
-    """Write to a temporary file beside the target, renamed into place only on success."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    try:
-        mode = "wb" if binary else "w"
-        kwargs = {} if binary else {"encoding": "utf-8", "newline": ""}
-        with os.fdopen(fd, mode, **kwargs) as handle:  # type: ignore[call-overload]
-            yield handle
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
-def write_plan(plan: ActionPlan, exporter: Exporter, target: Path | None) -> None:
-    if target is None:
-        stream = sys.stdout.buffer if exporter.binary else sys.stdout
-        exporter.write(plan, stream)
-        stream.flush()
-        return
-    with atomic_output(target, exporter.binary) as handle:
-        exporter.write(plan, handle)
-
-
 @app.command("extract", epilog=EPILOG)
 def extract_command(
     inputs: Annotated[
@@ -184,13 +156,27 @@ def extract_command(
             case_sensitive=False,
         ),
     ] = OcrChoice.auto,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes to use for OCR.")] = 1,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print no warnings.")] = False,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Processes to use: files in parallel for several inputs, pages to OCR for one.",
+        ),
+    ] = 1,
+    report: Annotated[
+        Path | None,
+        typer.Option("--report", help="Also write a JSON summary of the run to this file."),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar, no warnings.")
+    ] = False,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Show a traceback when a file fails.")
     ] = False,
 ) -> None:
-    """Extract the action-plan records of PDF files as JSON (or CSV)."""
+    """Extract the action-plan records of PDF files as JSON (or CSV, XLSX, a table)."""
     page_list = parse_pages(pages)
     unknown = set(skip_repair or ()) - set(REPAIR_NAMES)
     if unknown:
@@ -207,61 +193,178 @@ def extract_command(
         raise typer.BadParameter(
             f"{output} is a file; several inputs need a folder", param_hint="--output"
         )
-    failures = 0
+    if exporter.binary and output is None and sys.stdout.isatty():
+        raise typer.BadParameter(f"{exporter.name} is binary: write it with -o FILE")
+    if not files:
+        errors.print("planparse: error: no PDF files to read")
+        raise typer.Exit(EXIT_FAILED)
+    options = {
+        "pages": page_list,
+        "password": password,
+        "skip_repairs": tuple(skip_repair or ()),
+        "ocr": ocr.value,
+        "jobs": jobs,
+    }
+    if not several:
+        target = (
+            output / f"{files[0].stem}{exporter.suffix}" if output and output.is_dir() else output
+        )
+        result = extract_file(files[0], target, exporter.name, options)
+        report_file(result, quiet=quiet, verbose=verbose, warnings=True)
+        raise typer.Exit(EXIT_OK if result.ok else EXIT_FAILED)
+    assert output is not None
+    work = list(zip(files, output_paths(files, output, exporter.suffix), strict=True))
+    results = run_with_progress(work, exporter.name, options, jobs, quiet=quiet, verbose=verbose)
+    print_summary(results, quiet=quiet)
+    if report is not None:
+        write_report(results, report)
+    raise typer.Exit(EXIT_FAILED if any(not r.ok for r in results) else EXIT_OK)
+
+
+def output_paths(files: list[Path], folder: Path, suffix: str) -> list[Path]:
+    """FOLDER/<pdf name><suffix> for each input; a name met again gets -2, -3..."""
+    seen: dict[str, int] = {}
+    paths = []
     for path in files:
-        target = output
-        if output is not None and (several or output.is_dir()):
-            target = output / f"{path.stem}{exporter.suffix}"
-        failures += not run_one(
-            path,
-            target,
-            exporter,
-            {
-                "pages": page_list,
-                "password": password,
-                "skip_repairs": tuple(skip_repair or ()),
-                "ocr": ocr.value,
-                "jobs": jobs,
-            },
-            quiet=quiet,
-            verbose=verbose,
-        )
-    if several and not quiet:
-        errors.print(
-            f"planparse: {len(files) - failures} of {len(files)} file(s) extracted"
-            + (f", {failures} failed" if failures else "")
-        )
-    raise typer.Exit(EXIT_FAILED if failures else EXIT_OK)
+        count = seen.get(path.stem.casefold(), 0) + 1
+        seen[path.stem.casefold()] = count
+        name = path.stem if count == 1 else f"{path.stem}-{count}"
+        paths.append(folder / f"{name}{suffix}")
+    return paths
 
 
-def run_one(
-    path: Path,
-    target: Path | None,
-    exporter: Exporter,
+def report_file(
+    result: FileResult, *, quiet: bool, verbose: bool, warnings: bool, failure: bool = True
+) -> None:
+    """One line per failure (the traceback too with -v); a file's warnings unless quiet."""
+    if not result.ok:
+        if failure:
+            errors.print(f"planparse: error: {result.error}", markup=False)
+        if verbose and result.details:
+            errors.print(result.details, markup=False)
+        return
+    if warnings and not quiet:
+        for message in result.warnings:
+            errors.print(f"planparse: warning: {result.path.name}: {message}", markup=False)
+
+
+def run_with_progress(
+    work: list[tuple[Path, Path]],
+    format_name: str,
     options: dict[str, Any],
+    jobs: int,
     *,
     quiet: bool,
     verbose: bool,
-) -> bool:
-    """Extract one file and write it; on failure print one line and return False."""
-    try:
-        plan = extract(path, **options)
-        write_plan(plan, exporter, target)
-    except PlanparseError as exc:
-        errors.print(f"planparse: error: {exc}")
-        return False
-    except Exception as exc:  # a defect or a PDF no library can read: one line, never a trace
-        if verbose:
-            traceback.print_exc()
-        errors.print(
-            f"planparse: error: {path}: internal error ({type(exc).__name__}: {exc}); "
-            "run with -v for details"
+) -> list[FileResult]:
+    """Run the batch with a progress bar on a terminal (none when piped or quiet)."""
+    show = errors.is_terminal and not quiet
+    if not show:
+        return run_batch(
+            work,
+            format_name,
+            options,
+            jobs=jobs,
+            on_done=lambda r: report_file(r, quiet=quiet, verbose=verbose, warnings=verbose),
         )
-        return False
+    with Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=errors,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("extracting", total=len(work))
+
+        def done(result: FileResult) -> None:
+            progress.advance(task)
+            progress.update(task, description=result.path.name[:40])
+            report_file(result, quiet=quiet, verbose=verbose, warnings=verbose, failure=False)
+
+        return run_batch(work, format_name, options, jobs=jobs, on_done=done)
+
+
+def print_summary(results: list[FileResult], *, quiet: bool) -> None:
+    failed = [r for r in results if not r.ok]
+    if quiet and not failed:
+        return
+    pages = sum(r.pages for r in results)
+    records = sum(r.records for r in results)
+    warnings = sum(len(r.warnings) for r in results)
+    errors.print(
+        f"planparse: {len(results)} file(s), {len(results) - len(failed)} extracted: "
+        f"{pages} page(s), {records} record(s), {warnings} warning(s)"
+        + (f"; {len(failed)} failed:" if failed else "")
+    )
+    for result in failed:
+        errors.print(f"  [{result.kind}] {result.error}", markup=False)
+
+
+def write_report(results: list[FileResult], target: Path) -> None:
+    """A JSON run summary for scripts: one entry per input, in input order."""
+    entries = [
+        {
+            "file": str(r.path),
+            "output": str(r.output) if r.output and r.ok else None,
+            "ok": r.ok,
+            "pages": r.pages,
+            "records": r.records,
+            "warnings": list(r.warnings),
+            "error": r.error,
+            "kind": r.kind,
+        }
+        for r in results
+    ]
+    with atomic_output(target, binary=False) as handle:
+        handle.write(json.dumps({"files": entries}, indent=2, ensure_ascii=False) + "\n")  # type: ignore[arg-type]
+
+
+@app.command(epilog="Exit codes: 0 every file is valid; 1 a problem was found; 2 usage error.")
+def validate(
+    files: Annotated[list[Path], typer.Argument(help="planparse JSON files.", metavar="JSON...")],
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing when valid.")] = False,
+) -> None:
+    """Check JSON files against the schema and the record rules: one line per problem."""
+    failed = 0
+    for path in files:
+        problems = validate_file(path)
+        for problem in problems:
+            typer.echo(problem.line(str(path)))
+        failed += bool(problems)
     if not quiet:
-        for warning in plan.warnings:
-            errors.print(f"planparse: warning: {path.name}: {warning.message}")
-    return True
+        errors.print(f"planparse: {len(files) - failed} of {len(files)} file(s) valid")
+    raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
+
+
+@app.command(epilog=EPILOG)
+def inspect(
+    pdf: Annotated[Path, typer.Argument(help="The PDF.", metavar="PDF")],
+    page: Annotated[int, typer.Option("--page", "-p", min=1, help="Page to draw (1-based).")] = 1,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="PNG to write. Default: <pdf name>-p<N>.png."),
+    ] = None,
+    password: Annotated[
+        str | None, typer.Option("--password", help="Password of an encrypted PDF.")
+    ] = None,
+    ocr: Annotated[
+        OcrChoice, typer.Option("--ocr", help="As for extract.", case_sensitive=False)
+    ] = OcrChoice.auto,
+) -> None:
+    """Draw a page with the table cells, rows and record ids planparse found on it."""
+    target = output or Path(f"{pdf.stem}-p{page}.png")
+    try:
+        picture = draw_page(pdf, page, password=password, ocr=ocr.value)
+        with atomic_output(target, binary=True) as handle:
+            picture.save(handle, format="PNG")
+    except PlanparseError as exc:
+        errors.print(f"planparse: error: {exc}", markup=False)
+        raise typer.Exit(EXIT_FAILED) from None
+    except ValueError as exc:
+        errors.print(f"planparse: error: {exc}", markup=False)
+        raise typer.Exit(EXIT_USAGE) from None
+    errors.print(f"planparse: wrote {target}")
 
 
 @app.command(epilog=EPILOG)

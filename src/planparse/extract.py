@@ -75,7 +75,11 @@ def build_plan(
     action_tables = [t for t in tables if is_action_table(t)]
     if not action_tables:
         raise NoActionTableError(f"{source.file}: {describe_tables(tables, len(layouts))}")
-    warnings: list[PlanWarning] = []
+    warnings: list[PlanWarning] = [
+        PlanWarning(code="page_unreadable", page=layout.page, message=note)
+        for layout in layouts
+        for note in layout.notes
+    ]
     actions: list[Action] = []
     best_columns: list[str] = []
     best_count = -1

@@ -228,7 +228,10 @@ def read_words(raster: Raster, erase: np.ndarray | None = None) -> list[Word]:
         api.Recognize()
         iterator = api.GetIterator()
         for word in iterate_level(iterator, RIL.WORD):
-            text = (word.GetUTF8Text(RIL.WORD) or "").strip()
+            try:
+                text = (word.GetUTF8Text(RIL.WORD) or "").strip()
+            except RuntimeError:  # tesserocr's way of saying the page holds no text
+                break
             box = word.BoundingBox(RIL.WORD)
             line = word.BoundingBox(RIL.TEXTLINE)
             if not text or box is None:
@@ -364,8 +367,12 @@ def ocr_pages(
     if jobs <= 1 or len(pages) == 1:
         return [_ocr_job(a) for a in args]
     from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
 
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_single_threaded) as pool:
+    # "spawn": a forked child inherits OpenCV's and Tesseract's thread state and can hang
+    with ProcessPoolExecutor(
+        max_workers=jobs, mp_context=get_context("spawn"), initializer=_single_threaded
+    ) as pool:
         return list(pool.map(_ocr_job, args))
 
 

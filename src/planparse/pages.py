@@ -17,7 +17,6 @@ from typing import Any
 import pdfplumber
 import pypdfium2 as pdfium
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.psparser import PSException
 
 from .clipping import HiddenChars, hidden_chars
 from .colour import RGB
@@ -143,18 +142,8 @@ def open_pdf(path: Path, password: str | None = None) -> Iterator[PdfFile]:
     try:
         plumber = pdfplumber.open(path, password=password or "")
         _ = plumber.pages  # forces the page tree to be read, where damage shows
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        if password:
-            raise EncryptedError(f"{path}: the password given does not open this PDF") from exc
-        raise EncryptedError(f"{path}: encrypted PDF, give its password with --password") from exc
-    except (PSException, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
-        raise InputError(f"{path}: damaged PDF ({type(exc).__name__}: {exc})") from exc
-    except Exception as exc:  # pdfminer raises bare Exceptions for some damaged files
-        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
-            raise EncryptedError(
-                f"{path}: encrypted PDF, give its password with --password"
-            ) from exc
-        raise InputError(f"{path}: damaged PDF ({type(exc).__name__}: {exc})") from exc
+    except Exception as exc:  # pdfminer raises many kinds, some bare, some wrapped
+        raise _open_error(path, password, exc) from exc
     document = None
     try:
         if not plumber.pages:
@@ -165,6 +154,20 @@ def open_pdf(path: Path, password: str | None = None) -> Iterator[PdfFile]:
         plumber.close()
         if document is not None:
             document.close()
+
+
+def _open_error(path: Path, password: str | None, exc: Exception) -> InputError:
+    """The planparse error for a PDF pdfplumber cannot open, with its one-line reason."""
+    causes = [exc, *(a for a in exc.args if isinstance(a, Exception))]
+    if any(isinstance(c, (PDFPasswordIncorrect, PDFEncryptionError)) for c in causes) or any(
+        "password" in str(c).lower() or "encrypt" in str(c).lower() for c in causes
+    ):
+        if password:
+            return EncryptedError(f"{path}: the password given does not open this PDF")
+        return EncryptedError(f"{path}: encrypted PDF, give its password with --password")
+    inner = next((c for c in causes[1:] if str(c)), exc)
+    reason = f"{type(inner).__name__}: {inner}".rstrip(": ")
+    return InputError(f"{path}: damaged PDF ({reason})")
 
 
 def _open_pdfium(path: Path, password: str | None) -> pdfium.PdfDocument | None:
@@ -194,9 +197,21 @@ def read_pages(pdf: PdfFile, numbers: Sequence[int]) -> Iterator[Page]:
             finally:
                 pdfium_page.close()
         try:
-            yield read_page(plumber_page, number, hidden)
+            page = read_page(plumber_page, number, hidden)
+        except Exception as exc:  # a damaged content stream spoils one page, not the file
+            logger.warning("page %d of %s could not be read: %s", number, pdf.path, exc)
+            page = Page(
+                number=number,
+                width=float(plumber_page.width),
+                height=float(plumber_page.height),
+                words=(),
+                rules=(),
+                fills=(),
+                notes=(f"page {number} could not be read ({type(exc).__name__}: {exc})",),
+            )
         finally:
             plumber_page.close()
+        yield page
 
 
 def read_page(page: Any, number: int, hidden: HiddenChars | None = None) -> Page:

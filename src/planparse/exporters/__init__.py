@@ -48,7 +48,7 @@ def exporter_for_suffix(suffix: str) -> Exporter | None:
 
 
 # importing the format modules registers them
-from . import to_csv, to_json, to_table  # noqa: E402
+from . import to_csv, to_json, to_table, to_xlsx  # noqa: E402
 
 __all__ = [
     "EXPORTERS",
@@ -59,4 +59,5 @@ __all__ = [
     "to_csv",
     "to_json",
     "to_table",
+    "to_xlsx",
 ]

@@ -76,7 +76,7 @@ def find_stream_tables(page: Page, words: Sequence[Word]) -> list[RawTable]:
     tables: list[RawTable] = []
     i = 0
     while i < len(lines):
-        header = header_band(lines, i)
+        header = header_band(lines, i, page.fills)
         if header is None:
             i += 1
             continue
@@ -93,13 +93,17 @@ def find_stream_tables(page: Page, words: Sequence[Word]) -> list[RawTable]:
 # --------------------------------------------------------------------------- header
 
 
-def header_band(lines: Sequence[TextLine], start: int) -> _Header | None:
+def header_band(
+    lines: Sequence[TextLine], start: int, fills: Sequence[Fill] = ()
+) -> _Header | None:
     """The best header starting at `start`: 1-4 tight lines of one style whose word groups
-    map onto record keys."""
+    map onto record keys. A narrow header naming only its action column must be bold on a
+    shaded band (a bold heading such as "12. Recommendations" is not a header)."""
     best: _Header | None = None
     first = lines[start]
     if len(label_groups(first.words)) < 2:
         return None  # a header's first line names at least two columns
+    shaded = first.bold and any(f.box.contains_point(first.box.cx, first.box.cy) for f in fills)
     for end in range(start + 1, min(start + MAX_HEADER_LINES, len(lines)) + 1):
         line = lines[end - 1]
         if end - 1 > start:
@@ -108,7 +112,7 @@ def header_band(lines: Sequence[TextLine], start: int) -> _Header | None:
                 break
         cells = label_groups([w for ln in lines[start:end] for w in ln.words])
         labels = [_text(c) for c in cells]
-        score = header_score(labels, styled=first.bold)
+        score = header_score(labels, styled=shaded)
         if not first.bold and score < STRONG_HEADER_SCORE:
             score = 0.0  # a plain-type header must name nearly all its columns
         if score > 0 and (best is None or score >= best.score - 1e-9):

@@ -1,0 +1,71 @@
+"""`planparse inspect`: a page image with what planparse saw drawn on it.
+
+Blue: the cells of every table found on the page (labelled with the strategy that found
+it). Shaded bands: the rows that became records, each labelled with the record's id (or
+its number in the plan) and a star where a repair changed it. So an analyst can see at a
+glance why a value is what it is.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from .extract import extract
+from .ocr import OcrMode, needs_ocr, ocr_pages
+from .pages import open_pdf, read_pages
+from .tables import PageLayout, find_tables
+
+#: pixels per inch of the drawn page
+RESOLUTION = 110
+CELL_COLOUR = (31, 119, 180)
+ROW_COLOURS = ((255, 170, 0, 60), (44, 160, 44, 60))
+
+
+def page_layout(path: Path, number: int, password: str | None, ocr: OcrMode) -> PageLayout:
+    """The tables and lines planparse finds on one page."""
+    with open_pdf(path, password) as pdf:
+        if not 1 <= number <= pdf.page_count:
+            raise ValueError(f"{path} has {pdf.page_count} page(s); there is no page {number}")
+        page = next(read_pages(pdf, [number]))
+    if needs_ocr(page, ocr):
+        page = ocr_pages(str(path), [page], password=password)[0]
+    return find_tables(page)
+
+
+def draw_page(
+    path: str | os.PathLike[str],
+    number: int,
+    *,
+    password: str | None = None,
+    ocr: OcrMode = "auto",
+) -> Any:
+    """The annotated page as a PIL image."""
+    import pdfplumber
+    from PIL import ImageDraw
+
+    path = Path(path)
+    layout = page_layout(path, number, password, ocr)
+    plan = extract(path, password=password, ocr=ocr)
+    with pdfplumber.open(path, password=password or "") as pdf:
+        image = pdf.pages[number - 1].to_image(resolution=RESOLUTION)
+        scale = image.scale
+        for table in layout.tables:
+            for cell in table.cells:
+                image.draw_rect(cell.box.rounded(), stroke=CELL_COLOUR, fill=None, stroke_width=1)
+        picture = image.annotated.convert("RGB")  # RGBA drawing on RGB blends
+    shade = ImageDraw.Draw(picture, "RGBA")
+    for index, action in enumerate(plan.actions, start=1):
+        for box in action.provenance.boxes:
+            if box.page != number:
+                continue
+            x0, top, x1, bottom = (v * scale for v in box.bbox)
+            shade.rectangle((x0, top, x1, bottom), fill=ROW_COLOURS[index % 2])
+            label = (action.id or f"#{index}") + ("*" if action.provenance.repairs else "")
+            shade.rectangle((x0, top, x0 + 7 * len(label) + 6, top + 13), fill=(0, 0, 0, 170))
+            shade.text((x0 + 3, top + 1), label, fill=(255, 255, 255, 255))
+    for table in layout.tables:
+        x0, top = table.box.x0 * scale, table.box.top * scale
+        shade.text((x0, max(0, top - 12)), table.strategy, fill=(*CELL_COLOUR, 255))
+    return picture
