@@ -127,3 +127,51 @@ def test_table_format_for_terminal():
     result = run("extract", str(COL), "--format", "table")
     assert result.exit_code == 0
     assert "Mobilise new RSAC" in result.stdout
+
+
+def test_validate_accepts_planparse_output_and_names_each_problem(tmp_path):
+    good = tmp_path / "plan.json"
+    assert run("extract", str(COL), "-o", str(good)).exit_code == 0
+    result = run("validate", str(good))
+    assert result.exit_code == 0 and result.stdout == ""
+    data = json.loads(good.read_text())
+    data["actions"][0]["status"] = "sort of done"
+    data["actions"][2]["due"] = "2024-02-30"
+    data["actions"][3]["action"] = ""
+    del data["actions"][4]["lead"]
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data))
+    result = run("validate", str(good), str(bad), str(tmp_path / "missing.json"))
+    assert result.exit_code == 1
+    lines = result.stdout.strip().splitlines()
+    assert f"{bad}: $.actions[0].status: 'sort of done' is not one of not_started" in lines[0]
+    assert lines[1] == f"{bad}: $.actions[2].due: '2024-02-30' is not a calendar date"
+    assert lines[2].startswith(f"{bad}: $.actions[3].action:")
+    assert lines[3] == f"{bad}: $.actions[4]: 'lead' is a required property"
+    assert lines[4] == f"{tmp_path / 'missing.json'}: $: no such file"
+    assert "1 of 3 file(s) valid" in result.stderr
+
+
+def test_xlsx_export(tmp_path):
+    from openpyxl import load_workbook
+
+    target = tmp_path / "plan.xlsx"
+    assert run("extract", str(COL), "-o", str(target)).exit_code == 0
+    book = load_workbook(target)
+    assert book.sheetnames == ["actions", "document", "warnings"]
+    sheet = book["actions"]
+    assert sheet.max_row == 27
+    header = [c.value for c in sheet[1]]
+    assert header[:5] == ["id", "theme", "workstream", "objective", "action"]
+    assert sheet.cell(row=4, column=header.index("partners") + 1).value == "RSSM; CM; providers"
+
+
+def test_inspect_draws_the_page(tmp_path):
+    from PIL import Image
+
+    target = tmp_path / "page.png"
+    result = run("inspect", str(SEFTON), "--page", "2", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    image = Image.open(target)
+    assert image.size[0] > 1000  # a landscape page at 110 dpi
+    assert run("inspect", str(SEFTON), "--page", "99", "-o", str(target)).exit_code == 2
