@@ -49,7 +49,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "description | recommendation | recommendations | next steps | potential next steps | "
         "deliverable | deliverables | actions to be taken | proposed action | planned action "
         "| commitment | commitments | areas for development | areas for improvement | "
-        "suggested actions | key recommendations | improvement actions | recommended actions"
+        "suggested actions | key recommendations | improvement actions | recommended actions | "
+        "how we will do it | how we will achieve this"
     ),
     "description": phrases(
         "does what | description | detail | details | action detail | action description | "
@@ -67,7 +68,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "| completion status | status of action"
     ),
     "rag": phrases(
-        "rag | rag status | rag rating | rag rated progress | current outcome assessment | "
+        "rag | rag status | rag rating | progress rag | rag progress | rag rated progress | "
+        "current outcome assessment | "
         "rating | assessment | rag assessment | traffic light | rag rated | overall rag | red "
         "amber green"
     ),

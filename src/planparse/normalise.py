@@ -27,7 +27,7 @@ _EXCEPTION_STATUSES: tuple[tuple[Status, tuple[str, ...]], ...] = (
         "delayed",
         phrases(
             "delayed | slipped | slippage | behind schedule | overdue | off track | late | "
-            "at risk | behind"
+            "at risk | behind | not achieved | not met | missed"
         ),
     ),
 )
@@ -44,15 +44,16 @@ _PROGRESS_STATUSES: tuple[tuple[Status, tuple[str, ...]], ...] = (
         "complete",
         phrases(
             "complete | completed | done | achieved | delivered | finished | closed | "
-            "fully implemented | implemented"
+            "fully implemented | implemented | met | blue"
         ),
     ),
     (
         "in_progress",
         phrases(
             "ongoing | on going | in progress | underway | under way | started | progressing | "
-            "on track | in hand | continuing | commenced | partially complete | "
-            "partially completed | active | incomplete"
+            "on track | on target | in hand | continuing | commenced | partially complete | "
+            "partially completed | partially achieved | partially met | active | incomplete | "
+            "not complete | not completed | not yet complete | open | in development"
         ),
     ),
 )

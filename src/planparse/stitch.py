@@ -22,7 +22,7 @@ from .geometry import Box
 from .mapping import map_columns, normalise_header
 from .tables import Cell, PageLayout, RawTable
 from .tables.kinds import box_title, card_pairs, clean_label, find_header_row
-from .text import TextLine
+from .text import TextLine, is_page_number
 
 #: header: the column labels; data: one record; section: a full-width row naming a theme;
 #: subhead: a full-width row inside a box naming the objective of the cells under it;
@@ -43,8 +43,6 @@ MARGIN_SHARE = 0.12
 MAX_HEADING_CHARS = 250
 #: heading lines further than this (points) above the next table are not its heading
 MAX_HEADING_GAP = 120.0
-
-_PAGE_NUMBER = re.compile(r"^(page\s*)?\d+(\s*(of|/)\s*\d+)?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -166,7 +164,7 @@ def furniture_key(text: str) -> str:
 
 def is_furniture(line: TextLine, furniture: set[str]) -> bool:
     text = line.text.strip()
-    return bool(_PAGE_NUMBER.match(text)) or furniture_key(text) in furniture
+    return is_page_number(text) or furniture_key(text) in furniture
 
 
 # --------------------------------------------------------------------------- headers

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .geometry import Box, union
 from .pages import Word
 
+#: a line that is only a page number: "3", "Page 3", "3 of 12", "Page 3/12"
+_PAGE_NUMBER = re.compile(r"^(page\s*)?\d+(\s*(of|/)\s*\d+)?$", re.IGNORECASE)
 #: two words share a line when their vertical overlap is at least this share of the smaller
 LINE_OVERLAP = 0.5
 
@@ -83,3 +86,7 @@ def bold_share(words: Iterable[Word]) -> float:
 def phrases(text: str) -> tuple[str, ...]:
     """'a | b c | d' -> ('a', 'b c', 'd'): vocabulary tables written compactly."""
     return tuple(p.strip() for p in text.split("|") if p.strip())
+
+
+def is_page_number(text: str) -> bool:
+    return bool(_PAGE_NUMBER.match(text.strip()))

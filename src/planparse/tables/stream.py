@@ -13,7 +13,6 @@ A bold line that runs across the corridors is a full-width section row.
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import median
@@ -21,7 +20,7 @@ from statistics import median
 from ..geometry import Box, union
 from ..mapping import header_score, map_columns
 from ..pages import Fill, Page, Rule, Word
-from ..text import TextLine, group_lines
+from ..text import TextLine, group_lines, is_page_number
 from .lattice import cell_fill
 from .model import Cell, RawTable
 
@@ -57,9 +56,6 @@ ROW_START_KEYS = frozenset(
         "theme",
     }
 )
-
-
-_PAGE_NUMBER = re.compile(r"^(page\s*)?\d+(\s*(of|/)\s*\d+)?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -164,7 +160,7 @@ def body_end(lines: Sequence[TextLine], header: _Header) -> int:
         gap = line.box.top - lines[j - 1].box.bottom
         if gap > MAX_BODY_GAP * line_height:
             break
-        if _PAGE_NUMBER.match(line.text.strip()):
+        if is_page_number(line.text):
             break
         if j > header.end and _opens_new_table(lines, j):
             break
