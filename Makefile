@@ -17,6 +17,10 @@ tesseract:
 	  echo "warning: could not install tesseract-ocr; scanned pages will not be read"
 
 $(STAMP): pyproject.toml
+	@# Debian's python3 has no venv module until python3-venv is installed
+	@$(PYTHON) -c "import ensurepip" 2>/dev/null || \
+	  ( command -v apt-get >/dev/null && $(SUDO) apt-get update -qq && \
+	    $(SUDO) apt-get install -y -qq python3-venv >/dev/null ) || true
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'

@@ -175,3 +175,52 @@ def test_inspect_draws_the_page(tmp_path):
     image = Image.open(target)
     assert image.size[0] > 1000  # a landscape page at 110 dpi
     assert run("inspect", str(SEFTON), "--page", "99", "-o", str(target)).exit_code == 2
+
+
+def test_same_names_in_several_folders_get_distinct_outputs(tmp_path):
+    import shutil
+
+    for folder, name in (("x", "a.pdf"), ("y", "a.pdf"), ("z", "a-2.pdf")):
+        (tmp_path / folder).mkdir()
+        shutil.copy(COL, tmp_path / folder / name)
+    out = tmp_path / "out"
+    result = run("extract", *(str(tmp_path / d) for d in ("x", "y", "z")), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["a-2-2.json", "a-2.json", "a.json"]
+
+
+def test_outputs_have_the_usual_file_mode(tmp_path):
+    import os
+
+    old = os.umask(0o022)
+    try:
+        target = tmp_path / "plan.json"
+        assert run("extract", str(COL), "-o", str(target)).exit_code == 0
+    finally:
+        os.umask(old)
+    assert target.stat().st_mode & 0o777 == 0o644
+
+
+def test_report_for_one_input(tmp_path):
+    report = tmp_path / "run.json"
+    result = run("extract", str(COL), "-o", str(tmp_path / "p.json"), "--report", str(report))
+    assert result.exit_code == 0
+    entry = json.loads(report.read_text())["files"][0]
+    assert entry["ok"] and entry["records"] == 26 and entry["pages"] == 4
+
+
+def test_unwritable_outputs_fail_in_one_line(tmp_path):
+    result = run("schema", "-o", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("planparse: error: cannot write")
+    assert "Traceback" not in result.output
+
+
+def test_inspect_a_pdf_with_no_action_table(tmp_path):
+    from conftest import REAL
+
+    warn = REAL / "pdfplumber-fixtures" / "WARN-Report-for-7-1-2015-to-03-25-2016.pdf"
+    target = tmp_path / "warn.png"
+    result = run("inspect", str(warn), "--page", "1", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert target.stat().st_size > 10_000

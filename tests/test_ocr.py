@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 import planparse
@@ -75,3 +76,22 @@ def test_rag_colour_read_from_scan_pixels():
     assert {a.provenance.rag_source for a in plan.actions} == {"fill"}
     assert plan.columns[4] == "Who"
     assert plan.actions[1].lead == ["Local Housing Authority"]
+
+
+def test_tilted_scan_without_rules_is_straightened_from_its_text():
+    # a real text-only page (Kent's cabinet report), tilted by 1 degree as a scanner would
+    from PIL import Image
+
+    from conftest import REAL
+    from planparse.ocr import Raster
+
+    report = (
+        REAL
+        / "kent-county-council"
+        / ("24-00115 - Adoption of Integrated Care Strategy delivery plan - Report.pdf")
+    )
+    page = render(str(report), 2)
+    tilted = Image.fromarray(page.rgb).rotate(1.0, fillcolor="white")
+    raster = Raster(rgb=np.asarray(tilted), scale=page.scale)
+    assert abs(skew_angle(raster.gray) + 1.0) < 0.3
+    assert abs(skew_angle(straighten(raster).gray)) < 0.3

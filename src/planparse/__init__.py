@@ -10,6 +10,7 @@ from __future__ import annotations
 from .errors import EncryptedError, InputError, NoActionTableError, PlanparseError
 from .extract import extract
 from .models import Action, ActionPlan, Document, PlanWarning, Provenance, Source
+from .ocr import OcrUnavailable
 from .version import __version__
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "EncryptedError",
     "InputError",
     "NoActionTableError",
+    "OcrUnavailable",
     "PlanWarning",
     "PlanparseError",
     "Provenance",

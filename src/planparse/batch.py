@@ -50,6 +50,7 @@ def atomic_output(target: Path, binary: bool) -> Iterator[IO[str] | IO[bytes]]:
     """Write to a temporary file beside the target, renamed into place only on success."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; outputs get the usual mode
     try:
         mode = "wb" if binary else "w"
         kwargs = {} if binary else {"encoding": "utf-8", "newline": ""}
@@ -59,6 +60,12 @@ def atomic_output(target: Path, binary: bool) -> Iterator[IO[str] | IO[bytes]]:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def write_plan(plan: ActionPlan, format_name: str, target: Path | None) -> None:
@@ -132,7 +139,18 @@ def run_batch(
             }
             for future in as_completed(futures):
                 i = futures[future]
-                results[i] = future.result()
+                try:
+                    results[i] = future.result()
+                except Exception as exc:  # the worker died (a crash in a native library)
+                    path, target = work[i]
+                    results[i] = FileResult(
+                        path,
+                        target,
+                        False,
+                        kind="internal",
+                        error=f"{path}: internal error (worker process failed: "
+                        f"{type(exc).__name__}: {exc})",
+                    )
                 if on_done:
                     on_done(results[i])
     return [results[i] for i in range(len(work))]

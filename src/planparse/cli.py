@@ -20,7 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from .batch import FileResult, atomic_output, extract_file, run_batch
 from .errors import PlanparseError
 from .exporters import EXPORTERS, Exporter, exporter_for_suffix, get_exporter
-from .overlay import draw_page
+from .overlay import PageNotFound, draw_page
 from .repairs import REPAIR_NAMES
 from .schema import schema_text
 from .validate import validate_file
@@ -211,6 +211,8 @@ def extract_command(
         )
         result = extract_file(files[0], target, exporter.name, options)
         report_file(result, quiet=quiet, verbose=verbose, warnings=True)
+        if report is not None:
+            write_report([result], report)
         raise typer.Exit(EXIT_OK if result.ok else EXIT_FAILED)
     assert output is not None
     work = list(zip(files, output_paths(files, output, exporter.suffix), strict=True))
@@ -222,13 +224,15 @@ def extract_command(
 
 
 def output_paths(files: list[Path], folder: Path, suffix: str) -> list[Path]:
-    """FOLDER/<pdf name><suffix> for each input; a name met again gets -2, -3..."""
-    seen: dict[str, int] = {}
+    """FOLDER/<pdf name><suffix> for each input; a name already taken gets -2, -3..."""
+    taken: set[str] = set()
     paths = []
     for path in files:
-        count = seen.get(path.stem.casefold(), 0) + 1
-        seen[path.stem.casefold()] = count
-        name = path.stem if count == 1 else f"{path.stem}-{count}"
+        name, count = path.stem, 1
+        while name.casefold() in taken:
+            count += 1
+            name = f"{path.stem}-{count}"
+        taken.add(name.casefold())
         paths.append(folder / f"{name}{suffix}")
     return paths
 
@@ -265,7 +269,9 @@ def run_with_progress(
             format_name,
             options,
             jobs=jobs,
-            on_done=lambda r: report_file(r, quiet=quiet, verbose=verbose, warnings=verbose),
+            on_done=lambda r: report_file(
+                r, quiet=quiet, verbose=verbose, warnings=True, failure=False
+            ),
         )
     with Progress(
         TextColumn("[progress.description]{task.description}"),
@@ -280,7 +286,7 @@ def run_with_progress(
         def done(result: FileResult) -> None:
             progress.advance(task)
             progress.update(task, description=result.path.name[:40])
-            report_file(result, quiet=quiet, verbose=verbose, warnings=verbose, failure=False)
+            report_file(result, quiet=quiet, verbose=verbose, warnings=True, failure=False)
 
         return run_batch(work, format_name, options, jobs=jobs, on_done=done)
 
@@ -316,8 +322,18 @@ def write_report(results: list[FileResult], target: Path) -> None:
         }
         for r in results
     ]
-    with atomic_output(target, binary=False) as handle:
-        handle.write(json.dumps({"files": entries}, indent=2, ensure_ascii=False) + "\n")  # type: ignore[arg-type]
+    text = json.dumps({"files": entries}, indent=2, ensure_ascii=False) + "\n"
+    write_text(target, text)
+
+
+def write_text(target: Path, text: str) -> None:
+    """Write a text file atomically; a path that cannot be written ends the run in one line."""
+    try:
+        with atomic_output(target, binary=False) as handle:
+            handle.write(text)  # type: ignore[arg-type]
+    except OSError as exc:
+        errors.print(f"planparse: error: cannot write {target}: {exc.strerror or exc}")
+        raise typer.Exit(EXIT_FAILED) from None
 
 
 @app.command(epilog="Exit codes: 0 every file is valid; 1 a problem was found; 2 usage error.")
@@ -358,12 +374,15 @@ def inspect(
         picture = draw_page(pdf, page, password=password, ocr=ocr.value)
         with atomic_output(target, binary=True) as handle:
             picture.save(handle, format="PNG")
+    except PageNotFound as exc:
+        errors.print(f"planparse: error: {exc}", markup=False)
+        raise typer.Exit(EXIT_USAGE) from None
     except PlanparseError as exc:
         errors.print(f"planparse: error: {exc}", markup=False)
         raise typer.Exit(EXIT_FAILED) from None
-    except ValueError as exc:
-        errors.print(f"planparse: error: {exc}", markup=False)
-        raise typer.Exit(EXIT_USAGE) from None
+    except OSError as exc:
+        errors.print(f"planparse: error: cannot write {target}: {exc.strerror or exc}")
+        raise typer.Exit(EXIT_FAILED) from None
     errors.print(f"planparse: wrote {target}")
 
 
@@ -378,8 +397,7 @@ def schema(
     if output is None:
         sys.stdout.write(text)
         return
-    with atomic_output(output, binary=False) as handle:
-        handle.write(text)  # type: ignore[arg-type]
+    write_text(output, text)
 
 
 def main() -> None:

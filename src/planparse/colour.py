@@ -73,7 +73,3 @@ def rag_from_rgb(rgb: RGB | None) -> Rag | None:
         if low <= degrees < high:
             return rating
     return None
-
-
-def hex_of(rgb: RGB) -> str:
-    return "#" + "".join(f"{round(c * 255):02X}" for c in rgb)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from .models import Document
-from .normalise import MONTH_NAMES, due_date
+from .normalise import MONTH_NAMES, YEAR_SPAN, due_date
 from .tables import PageLayout
 from .text import TextLine
 
@@ -16,7 +16,6 @@ _ORGANISATION = re.compile(
     r"ministry|partnership|nhs|trust|agency|commission|office)\b",
     re.IGNORECASE,
 )
-_PERIOD = re.compile(r"\b((?:19|20)\d{2})\s*[-–/]\s*((?:19|20)?\d{2})\b")
 #: a title is at most this many lines of the largest type on page one
 MAX_TITLE_LINES = 3
 
@@ -78,7 +77,7 @@ def _organisation(
         if line in title_lines:
             continue
         text = line.text.strip()
-        if len(text.split()) <= 8 and _ORGANISATION.search(text) and not _PERIOD.search(text):
+        if len(text.split()) <= 8 and _ORGANISATION.search(text) and not YEAR_SPAN.search(text):
             return text
     if title:
         owner = re.match(r"^(.+?(?:council|borough|corporation|county))(?:'s|’s)?\b", title, re.I)
@@ -89,7 +88,7 @@ def _organisation(
 
 def _period(title: str | None, lines: Sequence[TextLine]) -> str | None:
     for text in [title or ""] + [ln.text for ln in lines[:10]]:
-        found = _PERIOD.search(text)
+        found = YEAR_SPAN.search(text)
         if found:
             start, end = found.group(1), found.group(2)
             if len(end) == 2:

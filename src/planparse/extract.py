@@ -7,7 +7,7 @@ from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from .document import read_document, title_block
-from .errors import NoActionTableError
+from .errors import InputError, NoActionTableError
 from .mapping import MAX_SMALL_HEADER
 from .models import Action, ActionPlan, PlanWarning, Source
 from .ocr import OcrMode, needs_ocr, ocr_pages
@@ -35,15 +35,20 @@ def extract(
 
     `pages` limits the pages read (1-based); `password` opens an encrypted PDF;
     `skip_repairs` turns named repairs off; `ocr` is "auto" (scanned pages only),
-    "always" or "never"; `jobs` > 1 OCRs pages in that many processes. Raises
-    planparse.errors.InputError for unreadable input and NoActionTableError when no table
-    maps onto the record.
+    "always" or "never"; `jobs` > 1 OCRs pages in that many processes. Raises InputError
+    for unreadable input (EncryptedError without the right password), NoActionTableError
+    when no table maps onto the record, OcrUnavailable when scanned pages need Tesseract
+    and it is missing, and ValueError for an unknown repair name.
     """
     path = Path(path)
     layouts: dict[int, PageLayout] = {}
     scanned: list[Page] = []
     with open_pdf(path, password) as pdf:
         numbers = select_pages(pdf.page_count, pages)
+        if pages and not numbers:
+            raise InputError(
+                f"{path}: has {pdf.page_count} page(s); none of the pages asked for exists"
+            )
         for page in read_pages(pdf, numbers):
             if needs_ocr(page, ocr):
                 scanned.append(page)

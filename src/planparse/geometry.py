@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -85,5 +86,29 @@ def cluster_values(values: Iterable[float], tolerance: float) -> list[float]:
 
 
 def nearest_index(positions: Sequence[float], value: float) -> int:
-    """Index of the position closest to `value` (positions non-empty)."""
-    return min(range(len(positions)), key=lambda i: abs(positions[i] - value))
+    """Index of the position closest to `value` in sorted, non-empty `positions`."""
+    i = bisect_left(positions, value)
+    if i == 0:
+        return 0
+    if i == len(positions):
+        return len(positions) - 1
+    return i if positions[i] - value < value - positions[i - 1] else i - 1
+
+
+class DisjointSets:
+    """Union-find over 0..n-1, for grouping touching lines and merged grid positions."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        parent = self.parent
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)

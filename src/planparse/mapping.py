@@ -74,7 +74,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "amber green"
     ),
     "lead": phrases(
-        "who | lead | lead officer | lead officers | lead organisation | lead agency | led by "
+        "who | lead | action by | actioned by | lead officer | lead officers | "
+        "lead organisation | lead agency | led by "
         "| owner | owners | action owner | responsible | responsibility | responsible officer "
         "| responsible party | responsible person | accountable | accountable officer | lead "
         "partner | lead service | lead department | by whom | lead person | lead team | "
@@ -110,6 +111,13 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+#: headers that look like a record key's but are not it ("Start date" is no deadline)
+NOT_RECORD_KEYS = frozenset(
+    phrases(
+        "start date | start | date added | date raised | date opened | date created | "
+        "last updated | date updated | date of update | review date | date reviewed"
+    )
+)
 #: keys more than one column may feed; their values are routed by content
 MULTI_COLUMN_KEYS = frozenset({"status", "rag"})
 #: a header cell maps to a key at or above this score (0-100)
@@ -121,14 +129,14 @@ FUZZY_RATIO = 84.0
 
 #: glyphs that text layers and OCR produce for spreadsheet filter buttons
 FILTER_GLYPHS = "▼▾▽▿⯆⏷↓⇣×✕¥٧⌄ˇ⋁∨\u25bc\U0001f5d6\U0001f896"
-_GLYPH_RUN = re.compile(f"[{re.escape(FILTER_GLYPHS)}]+")
+GLYPH_RUN = re.compile(f"[{re.escape(FILTER_GLYPHS)}]+")
 #: a lone v/V/Y token at the end of a label is an OCR'd filter arrow
 _TRAILING_ARROW = re.compile(r"(?:\s+[vVY])+\s*$")
 
 
 def strip_glyph_junk(text: str) -> str:
     """A header label without filter-arrow glyphs (and without a lone trailing 'v')."""
-    cleaned = _GLYPH_RUN.sub(" ", text)
+    cleaned = GLYPH_RUN.sub(" ", text)
     cleaned = _TRAILING_ARROW.sub("", cleaned)
     return " ".join(cleaned.split())
 
@@ -194,6 +202,8 @@ def score_header(text: str) -> ColumnMatch:
     if hint:
         return hint
     bare = label.replace("(", "").replace(")", "")
+    if bare in NOT_RECORD_KEYS:
+        return ColumnMatch(None, 0.0)
     exact = _EXACT.get(bare)
     if exact is not None:
         return ColumnMatch(exact.key, 100.0)
@@ -208,7 +218,9 @@ def score_header(text: str) -> ColumnMatch:
     for _, ratio, index in process.extract(
         bare, _FUZZY_BARE, scorer=fuzz.ratio, score_cutoff=FUZZY_RATIO, limit=None
     ):
-        scored.append((ratio - 2.0, -_FUZZY[index].order, _FUZZY[index].key))
+        synonym = _FUZZY[index]
+        if len(synonym.words) == len(words):  # a typo, not a missing word ("Priority No")
+            scored.append((ratio - 2.0, -synonym.order, synonym.key))
     if not scored:
         return ColumnMatch(None, 0.0)
     score, _, key = max(scored)

@@ -38,7 +38,8 @@ class Provenance(_Model):
     table: int = Field(description="Index (0-based) of the logical table the row belongs to.")
     strategy: str = Field(
         description="How the table was found: lattice (ruling lines), stream (text "
-        "alignment), ocr-lattice / ocr-stream (the same on OCR'd pages)."
+        "alignment), hybrid (a ruled frame read again from its text), and ocr-lattice / "
+        "ocr-stream / ocr-hybrid (the same on OCR'd pages)."
     )
     repairs: list[str] = Field(
         description="Names of the repair functions that changed this record, in the "

@@ -27,7 +27,8 @@ _EXCEPTION_STATUSES: tuple[tuple[Status, tuple[str, ...]], ...] = (
         "delayed",
         phrases(
             "delayed | slipped | slippage | behind schedule | overdue | off track | late | "
-            "at risk | behind | not achieved | not met | missed"
+            "at risk | behind | not achieved | not met | missed | not on track | "
+            "not on target"
         ),
     ),
 )
@@ -154,10 +155,11 @@ MIN_YEAR, MAX_YEAR = 1990, 2100
 #: "Dec-24", "Apr 21": Excel's month-year format, with a two-digit year
 _MONTH_YY = re.compile(r"^([A-Za-z]{3,9})[-\s'’]+(\d{2})$")
 #: "2019/20", "2020-2021": a span of years, read as its first year
-_YEAR_SPAN = re.compile(r"\b((?:19|20)\d{2})\s*[-/–]\s*(?:(?:19|20)?\d{2})\b")
+YEAR_SPAN = re.compile(r"\b((?:19|20)\d{2})\s*[-/–]\s*((?:19|20)?\d{2})\b(?![-/.]\d)")
 #: longest run of words read as one date ("1st of April 2020" is four)
 MAX_DATE_WORDS = 4
 _YEAR = re.compile(r"(?:19|20)\d{2}")
+_NUMERIC_DATE = re.compile(r"\b\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}\b|\b\d{4}-\d{2}(-\d{2})?\b")
 MONTH_NAMES = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
@@ -175,7 +177,7 @@ def due_date(text: str | None) -> str | None:
     month_yy = _MONTH_YY.match(text)
     if month_yy:
         text = f"{month_yy.group(1)} 20{month_yy.group(2)}"
-    text = _YEAR_SPAN.sub(lambda m: m.group(1), text)
+    text = YEAR_SPAN.sub(_first_year, text)
     words = [w.strip("*†‡()[]") for w in text.split()]
     words = [w for w in words if w]
     for start in range(len(words)):
@@ -185,6 +187,8 @@ def due_date(text: str | None) -> str | None:
             if _count_months(chunk) > 1 or sum(bool(_YEAR.fullmatch(w)) for w in chunk) > 1:
                 break  # a second date begins: the first one is complete
             found = _parse_precise(" ".join(chunk))
+            if found is not None and len(found) > 4 and not _states_month(chunk):
+                found = found[:4]  # "Q1 2025", "Phase 2 2024": a small number is no month
             if found is not None and (best is None or len(found) >= len(best)):
                 best = found
         if best is not None:
@@ -192,8 +196,22 @@ def due_date(text: str | None) -> str | None:
     return None
 
 
+def _first_year(span: re.Match[str]) -> str:
+    """'2019/20' and '2020-2021' read as their first year; '2025-03' (a month) is kept."""
+    first, second = span.group(1), span.group(2)
+    end = int(second[-2:])
+    return first if end > int(first[-2:]) and len(second) in (2, 4) else span.group(0)
+
+
+def _states_month(words: list[str]) -> bool:
+    """Whether the words print a month: by name, or inside a numeric date (30/09/2021)."""
+    return _count_months(words) > 0 or any(_NUMERIC_DATE.search(w) for w in words)
+
+
 def _count_months(words: list[str]) -> int:
-    return sum(1 for w in words if w.casefold().strip(".,;:-") in MONTH_NAMES)
+    return sum(
+        1 for w in words for part in re.findall(r"[a-z]+", w.casefold()) if part in MONTH_NAMES
+    )
 
 
 def _parse_precise(text: str) -> str | None:

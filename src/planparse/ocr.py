@@ -190,7 +190,7 @@ def _text_skew(ink: np.ndarray) -> float:
         score = float(np.var(turned.sum(axis=1)))
         if score > best_score:
             best, best_score = angle, score
-    return -best
+    return best
 
 
 def straighten(raster: Raster) -> Raster:

@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from .errors import NoActionTableError, PlanparseError
 from .extract import extract
 from .ocr import OcrMode, needs_ocr, ocr_pages
 from .pages import open_pdf, read_pages
@@ -23,11 +24,17 @@ CELL_COLOUR = (31, 119, 180)
 ROW_COLOURS = ((255, 170, 0, 60), (44, 160, 44, 60))
 
 
+class PageNotFound(PlanparseError):
+    """The page asked for is not in the PDF."""
+
+    kind = "usage"
+
+
 def page_layout(path: Path, number: int, password: str | None, ocr: OcrMode) -> PageLayout:
     """The tables and lines planparse finds on one page."""
     with open_pdf(path, password) as pdf:
         if not 1 <= number <= pdf.page_count:
-            raise ValueError(f"{path} has {pdf.page_count} page(s); there is no page {number}")
+            raise PageNotFound(f"{path} has {pdf.page_count} page(s); there is no page {number}")
         page = next(read_pages(pdf, [number]))
     if needs_ocr(page, ocr):
         page = ocr_pages(str(path), [page], password=password)[0]
@@ -47,7 +54,10 @@ def draw_page(
 
     path = Path(path)
     layout = page_layout(path, number, password, ocr)
-    plan = extract(path, password=password, ocr=ocr)
+    try:  # the page's own records (read alone, so ids and themes may differ slightly)
+        actions = extract(path, pages=[number], password=password, ocr=ocr).actions
+    except NoActionTableError:
+        actions = []  # still worth seeing: what was found, and why it is no action table
     with pdfplumber.open(path, password=password or "") as pdf:
         image = pdf.pages[number - 1].to_image(resolution=RESOLUTION)
         scale = image.scale
@@ -56,7 +66,7 @@ def draw_page(
                 image.draw_rect(cell.box.rounded(), stroke=CELL_COLOUR, fill=None, stroke_width=1)
         picture = image.annotated.convert("RGB")  # RGBA drawing on RGB blends
     shade = ImageDraw.Draw(picture, "RGBA")
-    for index, action in enumerate(plan.actions, start=1):
+    for index, action in enumerate(actions, start=1):
         for box in action.provenance.boxes:
             if box.page != number:
                 continue

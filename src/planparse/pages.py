@@ -83,15 +83,6 @@ class Page:
     notes: tuple[str, ...] = field(default=())
 
 
-@dataclass(frozen=True, slots=True)
-class SourceInfo:
-    """What identifies the input file."""
-
-    path: Path
-    sha256: str
-    page_count: int
-
-
 def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -189,15 +180,8 @@ def read_pages(pdf: PdfFile, numbers: Sequence[int]) -> Iterator[Page]:
     """Yield the page model of each page number, releasing each page's caches as it goes."""
     for number in numbers:
         plumber_page = pdf.plumber.pages[number - 1]
-        hidden = HiddenChars()
-        if pdf.pdfium is not None:
-            pdfium_page = pdf.pdfium[number - 1]
-            try:
-                hidden = hidden_chars(pdfium_page)
-            finally:
-                pdfium_page.close()
         try:
-            page = read_page(plumber_page, number, hidden)
+            page = read_page(plumber_page, number, _hidden(pdf, number))
         except Exception as exc:  # a damaged content stream spoils one page, not the file
             logger.warning("page %d of %s could not be read: %s", number, pdf.path, exc)
             page = Page(
@@ -212,6 +196,17 @@ def read_pages(pdf: PdfFile, numbers: Sequence[int]) -> Iterator[Page]:
         finally:
             plumber_page.close()
         yield page
+
+
+def _hidden(pdf: PdfFile, number: int) -> HiddenChars:
+    """The page's clipped-away characters, when PDFium can open the file."""
+    if pdf.pdfium is None:
+        return HiddenChars()
+    pdfium_page = pdf.pdfium[number - 1]
+    try:
+        return hidden_chars(pdfium_page)
+    finally:
+        pdfium_page.close()
 
 
 def read_page(page: Any, number: int, hidden: HiddenChars | None = None) -> Page:

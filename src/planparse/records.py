@@ -105,12 +105,21 @@ def row_values(table: LogicalTable, row: Row) -> _Values:
             if text:
                 out.text[key] = text
         elif text:
-            out.extra[column.label or f"column {index + 1}"] = text
+            out.extra[_unique(out.extra, column.label or f"column {index + 1}")] = text
     for key in ("id", "objective"):
         derived = row.derived_value(key)
         if derived and not out.text.get(key):
             out.text[key] = derived
     return out
+
+
+def _unique(taken: dict[str, str], label: str) -> str:
+    """A label not yet used in `extra`: a repeated header ("Update", "Update") gets " (2)"."""
+    name, count = label, 1
+    while name in taken:
+        count += 1
+        name = f"{label} ({count})"
+    return name
 
 
 def _route_status_or_rag(out: _Values, label: str, key: str, text: str, fill: RGB | None) -> None:
@@ -130,7 +139,7 @@ def _route_status_or_rag(out: _Values, label: str, key: str, text: str, fill: RG
             out.rag, out.rag_source = fill_rag, "fill"
             out.repairs.append("rag_from_fill")
     if key == "rag" and text and not status and not rag:
-        out.extra[label] = text
+        out.extra[_unique(out.extra, label)] = text
 
 
 def build_action(row: Row, values: _Values, action: str, table_index: int) -> Action:

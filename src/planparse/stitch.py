@@ -237,18 +237,17 @@ def table_rows(
             continue
         by_col: list[Cell | None] = [None] * n
         owns = [False] * n
-        home: list[bool] = [False] * n
-        for cell in cells:
+        texts: list[list[str]] = [[] for _ in range(n)]
+        for cell in cells:  # left to right
             covered = column_index(columns, cell)
             for i in covered:
-                by_col[i] = cell
-                owns[i] = cell.row == r
-            # a cell spanning several columns shows its text once, in its first column
-            home[covered[0]] = True
-        values = tuple(
-            c.text if c is not None and own and at_home else ""
-            for c, own, at_home in zip(by_col, owns, home, strict=True)
-        )
+                if by_col[i] is None or (not owns[i] and cell.row == r):
+                    by_col[i], owns[i] = cell, cell.row == r
+            # a cell spanning several columns shows its text once, in its first column;
+            # two cells under one header (a label over split columns) both keep theirs
+            if cell.row == r and cell.text:
+                texts[covered[0]].append(cell.text)
+        values = tuple(" ".join(parts) for parts in texts)
         wide = [c for c in cells if len(column_index(columns, c)) > 1 and c.text]
         kind: RowKind = "data"
         if len(cells) == 1 and n > 1:
@@ -311,7 +310,7 @@ def stitch(layouts: Sequence[PageLayout], *, exclude: set[str] | None = None) ->
         for kind, item in _reading_order(layout):
             if kind == "lines":
                 block = [ln for ln in item if not is_furniture(ln, furniture)]  # type: ignore[union-attr]
-                state.pending.extend(_heading_blocks(block, layout.page, body_size))
+                state.pending.extend(_heading_blocks(block, layout.page))
             else:
                 _add_table(state, item, body_size)  # type: ignore[arg-type]
     if state.current is not None:
@@ -335,7 +334,7 @@ def _reading_order(layout: PageLayout) -> list[tuple[str, object]]:
     return [(k, obj) for _, k, obj in items]
 
 
-def _heading_blocks(lines: Sequence[TextLine], page: int, body_size: float) -> list[Row]:
+def _heading_blocks(lines: Sequence[TextLine], page: int) -> list[Row]:
     """Split outside lines into blocks of consecutive same-style lines, as heading rows."""
     blocks: list[list[TextLine]] = []
     for line in lines:
@@ -353,7 +352,7 @@ def _heading_blocks(lines: Sequence[TextLine], page: int, body_size: float) -> l
     return [heading_row(block, page) for block in blocks]
 
 
-def box_rows(table: RawTable, columns: Sequence[Column]) -> list[Row]:
+def box_rows(table: RawTable) -> list[Row]:
     """One data row per filled cell of a box, read row by row, left to right; a
     full-width row inside the box names the objective of the cells under it."""
     rows: list[Row] = []
@@ -418,7 +417,7 @@ def _add_box(state: _Stream, table: RawTable, body_size: float) -> None:
     columns = [Column(label="", x0=table.box.x0, x1=table.box.x1, key="action")]
     box = LogicalTable(columns=columns, body_size=body_size, pages=[table.page], kind="box")
     box.rows.extend(_headings_for(state.pending, table))
-    box.rows.extend(box_rows(table, columns))
+    box.rows.extend(box_rows(table))
     box.notes.append(f"box titled {box_title(table)!r}: one action per cell")
     state.pending = []
     state.tables.append(box)

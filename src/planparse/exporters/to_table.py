@@ -6,6 +6,7 @@ from typing import IO
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from ..models import ActionPlan
 from . import Exporter, register
@@ -38,14 +39,19 @@ def plan_table(plan: ActionPlan) -> Table:
     for action in plan.actions:
         rag = action.rag or ""
         table.add_row(
-            action.id or "",
-            _short(action.theme),
-            _short(action.action),
-            action.status or (action.status_raw or ""),
-            f"[{RAG_STYLE[rag]}]{rag}[/]" if rag else "",
-            _short(", ".join(action.lead)),
-            action.due or (action.due_raw or ""),
-            ",".join(str(p) for p in action.provenance.pages),
+            *(
+                Text(value)  # plain text: "[appendix b]" is not rich markup
+                for value in (
+                    action.id or "",
+                    _short(action.theme),
+                    _short(action.action),
+                    action.status or (action.status_raw or ""),
+                )
+            ),
+            Text(rag, style=RAG_STYLE[rag]) if rag else Text(""),
+            Text(_short(", ".join(action.lead))),
+            Text(action.due or (action.due_raw or "")),
+            Text(",".join(str(p) for p in action.provenance.pages)),
         )
     return table
 
@@ -60,7 +66,7 @@ def write_table(plan: ActionPlan, stream: IO[str]) -> None:  # type: ignore[over
     )
     console.print(plan_table(plan))
     for warning in plan.warnings:
-        console.print(f"warning: {warning.message}")
+        console.print(Text(f"warning: {warning.message}"))
 
 
 register(

@@ -12,7 +12,7 @@ from .to_csv import csv_header, csv_row
 
 #: widest a column is set (characters); long texts wrap inside it
 MAX_WIDTH = 60
-#: the workbook's stated creation time: fixed, so the same plan gives the same sheet data
+#: the workbook's stated creation time (openpyxl stamps the save time as "modified")
 FIXED_TIME = datetime(2000, 1, 1)
 
 
@@ -22,15 +22,19 @@ def write_xlsx(plan: ActionPlan, stream: IO[bytes]) -> None:  # type: ignore[ove
 
     book = Workbook()
     book.properties.creator = f"planparse {plan.planparse_version}"
-    book.properties.created = book.properties.modified = FIXED_TIME
+    book.properties.created = FIXED_TIME
     sheet = book.active
     sheet.title = "actions"
     header = csv_header(plan)
     sheet.append(header)
     for action in plan.actions:
-        sheet.append(csv_row(action, header))
+        sheet.append([_safe(value) for value in csv_row(action, header)])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # text that opens with "=" is text, not a formula
     for column in sheet.columns:
         width = max(len(str(c.value or "")) for c in column)
         sheet.column_dimensions[column[0].column_letter].width = min(MAX_WIDTH, max(8, width + 2))
@@ -42,7 +46,7 @@ def write_xlsx(plan: ActionPlan, stream: IO[bytes]) -> None:  # type: ignore[ove
     facts = book.create_sheet("document")
     facts.append(["field", "value"])
     for key, value in plan.document.model_dump().items():
-        facts.append([key, value])
+        facts.append([key, _safe(value)])
     for key, value in plan.source.model_dump().items():
         facts.append([f"source {key}", value])
     facts.append(["columns", " | ".join(plan.columns)])
@@ -51,8 +55,17 @@ def write_xlsx(plan: ActionPlan, stream: IO[bytes]) -> None:  # type: ignore[ove
     notes = book.create_sheet("warnings")
     notes.append(["code", "page", "message"])
     for warning in plan.warnings:
-        notes.append([warning.code, warning.page, warning.message])
+        notes.append([warning.code, warning.page, _safe(warning.message)])
     book.save(stream)
+
+
+def _safe(value: object) -> object:
+    """Cell text without the control characters XLSX cannot hold."""
+    if not isinstance(value, str):
+        return value
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("", value)
 
 
 register(

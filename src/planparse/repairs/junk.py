@@ -10,16 +10,15 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..mapping import FILTER_GLYPHS, map_columns, strip_glyph_junk
+from ..mapping import GLYPH_RUN, map_columns, strip_glyph_junk
 from ..stitch import Column, LogicalTable
 
-_GLYPH_RUN = re.compile(f"[{re.escape(FILTER_GLYPHS)}]+")
 _LEADING_ARROW = re.compile(r"^\s*[vVY](?:\s+|$)")
 
 
 def is_arrow_junk(text: str) -> bool:
     """True when a cell holds nothing but filter-arrow junk."""
-    bare = _GLYPH_RUN.sub(" ", text).strip()
+    bare = GLYPH_RUN.sub(" ", text).strip()
     return not bare or all(token in {"v", "V", "Y", "y", "-", "~"} for token in bare.split())
 
 
@@ -53,7 +52,7 @@ def _is_arrow_row(values: tuple[str, ...]) -> bool:
     filled = [v for v in values if v.strip()]
     if len(filled) < 2:
         return False
-    junk = sum(1 for v in filled if is_arrow_junk(v) or _GLYPH_RUN.search(v))
+    junk = sum(1 for v in filled if is_arrow_junk(v) or GLYPH_RUN.search(v))
     leftover_words = sum(len(strip_glyph_junk(v).split()) for v in filled)
     return junk >= max(2, len(filled) // 2) and leftover_words <= len(filled)
 

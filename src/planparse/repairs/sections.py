@@ -50,7 +50,7 @@ def section_rows_to_theme(table: LogicalTable) -> LogicalTable:
             chosen = _theme_heading(pending, table.body_size)
             pending = []
             if chosen is not None:
-                theme, number, objective = _named(chosen.text), None, None
+                theme, objective = _named(chosen.text), None
                 number = _number_of(theme)
         if row.kind == "section":
             if len(row.text) <= MAX_THEME_CHARS:  # a longer full-width row is a note

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..colour import RGB
-from ..geometry import Box, cluster_values
+from ..geometry import Box, DisjointSets, cluster_values, nearest_index
 from ..pages import Fill, Page, Rule, Word
 from .model import Cell, RawTable
 
@@ -72,7 +72,7 @@ def merge_segments(segments: Sequence[Segment]) -> list[Segment]:
     positions = cluster_values((s.pos for s in segments), SNAP_TOLERANCE)
     snapped: dict[float, list[Segment]] = {}
     for seg in segments:
-        pos = min(positions, key=lambda p: abs(p - seg.pos))
+        pos = positions[nearest_index(positions, seg.pos)]
         snapped.setdefault(pos, []).append(seg)
     merged = []
     for pos, group in sorted(snapped.items()):
@@ -99,26 +99,17 @@ def line_networks(
     horizontal: Sequence[Segment], vertical: Sequence[Segment]
 ) -> list[tuple[list[Segment], list[Segment]]]:
     """Groups of touching rules with at least two lines in each direction."""
-    parent = list(range(len(horizontal) + len(vertical)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = DisjointSets(len(horizontal) + len(vertical))
     offset = len(horizontal)
     for hi, h in enumerate(horizontal):
         for vi, v in enumerate(vertical):
             if _touch(h, v):
-                a, b = find(hi), find(offset + vi)
-                if a != b:
-                    parent[a] = b
+                sets.join(hi, offset + vi)
     groups: dict[int, tuple[list[Segment], list[Segment]]] = {}
     for hi, h in enumerate(horizontal):
-        groups.setdefault(find(hi), ([], []))[0].append(h)
+        groups.setdefault(sets.find(hi), ([], []))[0].append(h)
     for vi, v in enumerate(vertical):
-        groups.setdefault(find(offset + vi), ([], []))[1].append(v)
+        groups.setdefault(sets.find(offset + vi), ([], []))[1].append(v)
     return [g for g in groups.values() if len(g[0]) >= 2 and len(g[1]) >= 2]
 
 
@@ -226,7 +217,7 @@ def place_words(
 def _by_position(segments: Iterable[Segment], positions: Sequence[float]) -> list[list[Segment]]:
     buckets: list[list[Segment]] = [[] for _ in positions]
     for seg in segments:
-        i = min(range(len(positions)), key=lambda k: abs(positions[k] - seg.pos))
+        i = nearest_index(positions, seg.pos)
         if abs(positions[i] - seg.pos) <= SNAP_TOLERANCE + MIN_GRID_STEP:
             buckets[i].append(seg)
     return buckets
@@ -236,29 +227,17 @@ def merged_spans(
     has_h: list[list[bool]], has_v: list[list[bool]], n_rows: int, n_cols: int
 ) -> list[tuple[int, int, int, int]]:
     """Grid positions joined across missing borders, as (row0, col0, row1, col1) inclusive."""
-    parent = list(range(n_rows * n_cols))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def join(a: int, b: int) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
+    sets = DisjointSets(n_rows * n_cols)
     for r in range(n_rows):
         for c in range(n_cols):
             if c + 1 < n_cols and not has_v[r][c + 1]:
-                join(r * n_cols + c, r * n_cols + c + 1)
+                sets.join(r * n_cols + c, r * n_cols + c + 1)
             if r + 1 < n_rows and not has_h[r + 1][c]:
-                join(r * n_cols + c, (r + 1) * n_cols + c)
+                sets.join(r * n_cols + c, (r + 1) * n_cols + c)
     extent: dict[int, list[int]] = {}
     for r in range(n_rows):
         for c in range(n_cols):
-            root = find(r * n_cols + c)
+            root = sets.find(r * n_cols + c)
             e = extent.setdefault(root, [r, c, r, c])
             e[0], e[1] = min(e[0], r), min(e[1], c)
             e[2], e[3] = max(e[2], r), max(e[3], c)
@@ -269,7 +248,9 @@ def merged_spans(
 def _non_overlapping(
     spans: list[tuple[int, int, int, int]],
 ) -> list[tuple[int, int, int, int]]:
-    """Drop spans swallowed by an earlier (bigger, L-shaped) merge's bounding rectangle."""
+    """Spans that do not overlap: a span inside an earlier (bigger, L-shaped) merge's
+    bounding rectangle is dropped, and any grid position left uncovered becomes a cell of
+    its own, so no position (and no word) is lost."""
     taken: set[tuple[int, int]] = set()
     kept = []
     for r0, c0, r1, c1 in sorted(spans, key=lambda s: -(s[2] - s[0] + 1) * (s[3] - s[1] + 1)):
@@ -278,6 +259,9 @@ def _non_overlapping(
             continue
         taken |= positions
         kept.append((r0, c0, r1, c1))
+    rows = max((s[2] for s in spans), default=-1) + 1
+    cols = max((s[3] for s in spans), default=-1) + 1
+    kept += [(r, c, r, c) for r in range(rows) for c in range(cols) if (r, c) not in taken]
     return sorted(kept)
 
 
