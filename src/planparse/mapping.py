@@ -260,6 +260,10 @@ def map_columns(labels: Sequence[str]) -> list[str | None]:
 
 #: a header row maps at least this share of its non-empty cells onto record keys
 MIN_HEADER_SHARE = 0.5
+#: ... or, in a wide table (costs, funding, notes beside the plan's columns), this many
+#: keys and this share
+WIDE_HEADER_KEYS = 3
+MIN_WIDE_HEADER_SHARE = 0.3
 #: a styled header this narrow may name only its action column ("What we have committed
 #: to | Strategies / plans in place to deliver")
 MAX_SMALL_HEADER = 3
@@ -270,7 +274,8 @@ MAX_LABEL_CHARS = 80
 def header_score(labels: Sequence[str], *, styled: bool = False) -> float:
     """How much a row of cell texts looks like an action-table header (0 when it does not).
 
-    Two labels must map onto record keys; a styled row (bold or shaded) of at most
+    Two labels must map onto record keys, and half of all the labels (in a wide table,
+    three including the action, and 30%); a styled row (bold or shaded) of at most
     MAX_SMALL_HEADER labels may get by with one, when that one names the action."""
     filled = [t for t in labels if t.strip()]
     if len(filled) < 2:
@@ -282,6 +287,7 @@ def header_score(labels: Sequence[str], *, styled: bool = False) -> float:
     ]
     share = len(keys) / len(filled)
     small_anchor = styled and keys == ["action"] and len(filled) <= MAX_SMALL_HEADER
-    if (len(keys) < 2 and not small_anchor) or share < MIN_HEADER_SHARE:
+    wide = len(keys) >= WIDE_HEADER_KEYS and share >= MIN_WIDE_HEADER_SHARE and "action" in keys
+    if not wide and ((len(keys) < 2 and not small_anchor) or share < MIN_HEADER_SHARE):
         return 0.0
     return share + 0.01 * len(keys)

@@ -20,6 +20,9 @@ from .stream import find_stream_tables
 
 __all__ = ["Cell", "PageLayout", "RawTable", "find_tables"]
 
+#: a ruled grid with at most this many rows may hide its rows in tall cells
+MAX_DEGENERATE_ROWS = 3
+
 
 def find_tables(page: Page) -> PageLayout:
     """The tables on a page, and the lines of text that lie outside every table."""
@@ -42,9 +45,12 @@ def find_tables(page: Page) -> PageLayout:
 
 def reread_from_text(page: Page, table: RawTable) -> list[RawTable]:
     """A ruled table whose rules do not delimit its cells (only vertical lines, only a
-    frame, lines only round the header) has no header row among its cells: its text is
+    frame, lines only round the header) has at most a few grid rows and no header row
+    among its cells: its text is
     read again as a table without rules, inside the frame ("hybrid": rows and columns
     from the text, with the drawn lines as hints). Otherwise the table is kept."""
+    if table.n_rows > MAX_DEGENERATE_ROWS:
+        return [table]  # a real grid of rows, only its header unrecognised
     if find_header_row(table) is not None or box_title(table) or card_pairs(table):
         return [table]
     inside = [w for w in page.words if table.box.contains_point(w.box.cx, w.box.cy, 1.0)]
