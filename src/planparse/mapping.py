@@ -115,7 +115,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 NOT_RECORD_KEYS = frozenset(
     phrases(
         "start date | start | date added | date raised | date opened | date created | "
-        "last updated | date updated | date of update | review date | date reviewed"
+        "last updated | date updated | date of update | review date | date reviewed | "
+        "date of reporting | reporting date | date reported | date of start of outbreak"
     )
 )
 #: keys more than one column may feed; their values are routed by content
