@@ -116,7 +116,7 @@ NOT_RECORD_KEYS = frozenset(
     phrases(
         "start date | start | date added | date raised | date opened | date created | "
         "last updated | date updated | date of update | review date | date reviewed | "
-        "date of reporting | reporting date | date reported | date of start of outbreak"
+        "date of reporting | reporting date | date reported"
     )
 )
 #: keys more than one column may feed; their values are routed by content
