@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import find, logical_tables
-from planparse.extract import is_action_table
+from planparse.roles import assign_roles, decide
 from planparse.repairs.breaks import join_page_break_fragments
 from planparse.repairs.headers import drop_repeated_header_rows
 from planparse.repairs.ids import split_id, split_leading_id
@@ -12,7 +12,8 @@ from planparse.repairs.spans import fill_down_merged_cells
 
 
 def action_table(name: str, pages: list[int]):
-    tables = [t for t in logical_tables(name, pages) if is_action_table(t)]
+    tables = [assign_roles(t) for t in logical_tables(name, pages)]
+    tables = [t for t in tables if decide(t).action_table]
     assert len(tables) == 1
     return tables[0]
 

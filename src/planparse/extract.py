@@ -8,18 +8,15 @@ from pathlib import Path
 
 from .document import read_document, title_block
 from .errors import InputError, NoActionTableError
-from .mapping import MAX_SMALL_HEADER
 from .models import Action, ActionPlan, PlanWarning, Source
 from .ocr import OcrMode, needs_ocr, ocr_pages
 from .pages import Page, file_sha256, open_pdf, read_pages, select_pages
 from .records import table_records
-from .repairs import apply_repairs
+from .repairs import STRUCTURE_REPAIRS, apply_repairs, check_repair_names
+from .roles import Decision, assign_roles, decide
 from .stitch import LogicalTable, furniture_key, stitch
 from .tables import PageLayout, find_tables
 from .version import __version__
-
-#: an action table maps at least this many of its columns onto record keys
-MIN_MAPPED_COLUMNS = 2
 
 
 def extract(
@@ -41,6 +38,7 @@ def extract(
     and it is missing, and ValueError for an unknown repair name.
     """
     path = Path(path)
+    check_repair_names(skip_repairs)
     layouts: dict[int, PageLayout] = {}
     scanned: list[Page] = []
     with open_pdf(path, password) as pdf:
@@ -70,16 +68,21 @@ def build_plan(
     *,
     skip_repairs: Collection[str] = (),
 ) -> ActionPlan:
-    """Everything after table finding: stitch, repair, map, normalise, validate."""
+    """Everything after table finding: stitch, roles, repair, records, validate."""
     document = read_document(layouts, metadata)
     title_keys = set()
     if layouts:
         first = layouts[0]
         title_keys = {furniture_key(ln.text) for ln in title_block(first.lines, first.body_size)}
-    tables = stitch(layouts, exclude=title_keys)
-    action_tables = [t for t in tables if is_action_table(t)]
+    tables = [
+        assign_roles(apply_repairs(t, skip_repairs, STRUCTURE_REPAIRS))
+        for t in stitch(layouts, exclude=title_keys)
+    ]
+    decisions = [decide(t) for t in tables]
+    action_tables = [t for t, d in zip(tables, decisions, strict=True) if d.action_table]
     if not action_tables:
-        raise NoActionTableError(f"{source.file}: {describe_tables(tables, len(layouts))}")
+        why = describe_tables(tables, decisions, len(layouts))
+        raise NoActionTableError(f"{source.file}: {why}")
     warnings: list[PlanWarning] = [
         PlanWarning(code="page_unreadable", page=layout.page, message=note)
         for layout in layouts
@@ -106,26 +109,16 @@ def build_plan(
     )
 
 
-def is_action_table(table: LogicalTable) -> bool:
-    """A table is an action table when it has an action (or objective) column among at
-    least two columns that map onto record keys (or a narrow table of at most three
-    columns), and rows under its header; or when it is a box of actions ("Potential
-    next steps")."""
-    if table.kind == "box":
-        return any(row.kind == "data" for row in table.rows)
-    keys = [k for k in table.keys if k]
-    has_anchor = "action" in keys or "objective" in keys
-    has_rows = any(row.kind == "data" and row.text for row in table.rows)
-    enough = len(keys) >= MIN_MAPPED_COLUMNS or len(table.columns) <= MAX_SMALL_HEADER
-    return has_anchor and enough and has_rows
-
-
-def describe_tables(tables: Sequence[LogicalTable], pages: int) -> str:
+def describe_tables(
+    tables: Sequence[LogicalTable], decisions: Sequence[Decision], pages: int
+) -> str:
+    """Why no table is an action table, in one line."""
     if not tables:
         return f"no action table: no table found on {pages} page(s)"
+    reasons = sorted({d.reason for d in decisions})
     headed = [t for t in tables if any(c.label for c in t.columns)]
     return (
-        f"no action table: {len(tables)} table(s) found on {pages} page(s), none with an "
-        f"action or objective column among its headers"
-        + (f" (first: {' | '.join(headed[0].labels)[:80]})" if headed else "")
+        f"no action table: {len(tables)} table(s) found on {pages} page(s), none an action "
+        f"table ({'; '.join(reasons)[:120]})"
+        + (f"; first header: {' | '.join(headed[0].labels)[:80]}" if headed else "")
     )

@@ -52,6 +52,12 @@ class Provenance(_Model):
     ocr_confidence: float | None = Field(
         default=None, description="Mean OCR word confidence (0-100) of the row's words."
     )
+    roles_from_content: dict[str, str] = Field(
+        default_factory=dict,
+        description="Record keys whose column was recognised from what it holds (or from "
+        "the table's shape), not from its header, with the reason: "
+        '{"status": "column \'Progress\' holds status words"}.',
+    )
 
 
 class Action(_Model):

@@ -43,6 +43,7 @@ def table_records(
 ) -> list[Action]:
     """One record per data row of an action table; rows with no action text are reported."""
     records = []
+    roles = content_roles(table)
     for row in table.rows:
         if row.kind != "data" or not row.text:
             continue
@@ -58,7 +59,7 @@ def table_records(
                 )
             )
             continue
-        record = build_action(row, values, action, table_index)
+        record = build_action(row, values, action, table_index, roles)
         records.append(record)
         low = [c for c in row_confidences(row) if c < LOW_CONFIDENCE]
         if low:
@@ -142,7 +143,17 @@ def _route_status_or_rag(out: _Values, label: str, key: str, text: str, fill: RG
         out.extra[_unique(out.extra, label)] = text
 
 
-def build_action(row: Row, values: _Values, action: str, table_index: int) -> Action:
+def content_roles(table: LogicalTable) -> dict[str, str]:
+    """Record keys whose column was recognised by its content (or the table's shape), not
+    its header, and why."""
+    return {
+        c.key: c.reason for c in table.columns if c.key and c.source not in (None, "header")
+    }
+
+
+def build_action(
+    row: Row, values: _Values, action: str, table_index: int, roles: dict[str, str]
+) -> Action:
     text = values.text
     confidences = row_confidences(row)
     ocr = bool(confidences) or row.strategy.startswith("ocr")
@@ -181,5 +192,6 @@ def build_action(row: Row, values: _Values, action: str, table_index: int) -> Ac
             rag_source=values.rag_source,  # type: ignore[arg-type]
             ocr=ocr,
             ocr_confidence=round(mean(confidences), 1) if confidences else None,
+            roles_from_content=roles,
         ),
     )

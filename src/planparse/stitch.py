@@ -1,10 +1,12 @@
-"""Stage 3: raw tables across pages -> logical tables (one per action table of the document).
+"""Stage 3: raw tables across pages -> logical tables, by geometry and printed text alone.
 
 A table continues the current logical table when it repeats the same header, or has no
-header and its columns line up with the current table's. Text lines between tables
-(headings such as "Priority 2: ...") ride along as heading rows in reading order, so the
-repairs can turn them into themes. Page furniture (running titles, page numbers) is left
-out here, once, for every later stage.
+header and its columns line up with the current table's. Record cards (one small table
+per record) are gathered into one table of one row per card; a card broken over a page
+joins back. Text lines between tables (headings such as "Priority 2: ...") ride along as
+heading rows in reading order, so context can turn them into themes. Page furniture
+(running titles, page numbers) is left out here, once, for every later stage. What the
+columns mean is decided after this stage (`roles`), so every column's key is None here.
 """
 
 from __future__ import annotations
@@ -18,11 +20,10 @@ from typing import Literal
 from rapidfuzz import fuzz
 
 from .colour import RGB
-from .geometry import Box
-from .mapping import map_columns, normalise_header
+from .geometry import Box, union
 from .tables import Cell, PageLayout, RawTable
-from .tables.kinds import box_title, card_pairs, clean_label, find_header_row
-from .text import TextLine, is_page_number
+from .tables.structure import Card, Header, box_items, clean_label, find_header, read_card
+from .text import TextLine, is_page_number, join_lines, normalise_label
 
 #: header: the column labels; data: one record; section: a full-width row naming a theme;
 #: subhead: a full-width row inside a box naming the objective of the cells under it;
@@ -47,12 +48,17 @@ MAX_HEADING_GAP = 120.0
 
 @dataclass(frozen=True)
 class Column:
-    """One column of a logical table: its printed label, extent and record key."""
+    """One column of a logical table: its printed label and extent; its record key and
+    how that key was chosen are filled in by the roles stage."""
 
     label: str
     x0: float
     x1: float
-    key: str | None
+    key: str | None = None
+    #: "header", "content" or "structure" (a card's title); None until roles are assigned
+    source: str | None = None
+    #: why the role was chosen, for provenance and `inspect`
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -80,6 +86,9 @@ class Row:
     bold: bool = False
     size: float = 0.0
     strategy: str = "lattice"
+    #: a row of a table without rules whose top the page does not show: the columns that
+    #: begin new text on its first line (None when the row's top is certain)
+    opens: tuple[int, ...] | None = None
 
     @property
     def text(self) -> str:
@@ -115,9 +124,12 @@ class LogicalTable:
     repairs: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     body_size: float = 0.0
-    #: grid: a table with a header row; box: a titled grid of one action per cell;
-    #: card: one small table per record, labels beside or above their values
+    #: grid: a table with (or continuing) a header row, or none; box: a titled grid of
+    #: one item per cell; card: one small table per record, labels beside or above their
+    #: values (the card's title, if any, is the first column, labelled "")
     kind: Literal["grid", "box", "card"] = "grid"
+    #: whether a card table's first column holds the cards' titles
+    titled: bool = False
 
     @property
     def labels(self) -> list[str]:
@@ -173,8 +185,8 @@ def is_furniture(line: TextLine, furniture: set[str]) -> bool:
 def same_header(a: Sequence[str], b: Sequence[str]) -> bool:
     if len(a) != len(b):
         return False
-    left = " | ".join(normalise_header(x) for x in a)
-    right = " | ".join(normalise_header(x) for x in b)
+    left = " | ".join(normalise_label(x) for x in a)
+    right = " | ".join(normalise_label(x) for x in b)
     return fuzz.ratio(left, right) >= SAME_HEADER_RATIO
 
 
@@ -188,21 +200,16 @@ def columns_align(columns: Sequence[Column], table: RawTable) -> bool:
     )
 
 
-def header_columns(table: RawTable, header_row: int) -> list[Column]:
-    cells = table.rows[header_row]
-    labels = [clean_label(c.text) for c in cells]
-    keys = map_columns(labels)
+def header_columns(header: Header) -> list[Column]:
     return [
-        Column(label=label, x0=cell.box.x0, x1=cell.box.x1, key=key)
-        for cell, label, key in zip(cells, labels, keys, strict=True)
+        Column(label=label, x0=cell.box.x0, x1=cell.box.x1)
+        for cell, label in zip(header.cells, header.labels, strict=True)
     ]
 
 
 def grid_columns(table: RawTable) -> list[Column]:
     """Unlabelled columns for a table with no header row: one per grid column."""
-    return [
-        Column(label="", x0=table.xs[i], x1=table.xs[i + 1], key=None) for i in range(table.n_cols)
-    ]
+    return [Column(label="", x0=table.xs[i], x1=table.xs[i + 1]) for i in range(table.n_cols)]
 
 
 # --------------------------------------------------------------------------- rows
@@ -232,6 +239,7 @@ def table_rows(
     rows: list[Row] = []
     first_body = True
     n = len(columns)
+    tentative = dict(table.tentative)
     for r, cells in enumerate(table.rows):
         if r in skip:
             continue
@@ -266,6 +274,7 @@ def table_rows(
                 spans=((table.page, box),),
                 after_page_break=after_break and first_body and kind == "data",
                 strategy=table.strategy,
+                opens=_logical_columns(tentative.get(r), table, columns),
             )
         )
         if kind == "data":
@@ -273,9 +282,20 @@ def table_rows(
     return rows
 
 
-def heading_row(lines: Sequence[TextLine], page: int) -> Row:
-    from .geometry import union
+def _logical_columns(
+    raw: tuple[int, ...] | None, table: RawTable, columns: Sequence[Column]
+) -> tuple[int, ...] | None:
+    """Raw grid columns as the logical columns whose extent holds their middles."""
+    if raw is None:
+        return None
+    out: set[int] = set()
+    for c in raw:
+        middle = (table.xs[c] + table.xs[c + 1]) / 2
+        out.update(i for i, col in enumerate(columns) if col.x0 - 1.0 <= middle <= col.x1 + 1.0)
+    return tuple(sorted(out))
 
+
+def heading_row(lines: Sequence[TextLine], page: int) -> Row:
     text = " ".join(line.text for line in lines)
     box = union(line.box for line in lines)
     return Row(
@@ -298,6 +318,11 @@ class _Stream:
     current: LogicalTable | None = None
     pending: list[Row] = field(default_factory=list)
 
+    def close(self) -> None:
+        if self.current is not None:
+            self.tables.append(_padded(self.current))
+        self.current = None
+
 
 def stitch(layouts: Sequence[PageLayout], *, exclude: set[str] | None = None) -> list[LogicalTable]:
     """Group the raw tables of all pages into logical tables, in reading order.
@@ -313,8 +338,7 @@ def stitch(layouts: Sequence[PageLayout], *, exclude: set[str] | None = None) ->
                 state.pending.extend(_heading_blocks(block, layout.page))
             else:
                 _add_table(state, item, body_size)  # type: ignore[arg-type]
-    if state.current is not None:
-        state.tables.append(state.current)
+    state.close()
     return state.tables
 
 
@@ -352,6 +376,9 @@ def _heading_blocks(lines: Sequence[TextLine], page: int) -> list[Row]:
     return [heading_row(block, page) for block in blocks]
 
 
+# --------------------------------------------------------------------------- boxes
+
+
 def box_rows(table: RawTable) -> list[Row]:
     """One data row per filled cell of a box, read row by row, left to right; a
     full-width row inside the box names the objective of the cells under it."""
@@ -377,32 +404,56 @@ def box_rows(table: RawTable) -> list[Row]:
     return rows
 
 
-def _add_card(
-    state: _Stream, table: RawTable, pairs: list[tuple[str, Cell]], body_size: float
-) -> None:
-    labels = [label for label, _ in pairs]
+def _add_box(state: _Stream, table: RawTable, title: str, body_size: float) -> None:
+    state.close()
+    columns = [Column(label=clean_label(title), x0=table.box.x0, x1=table.box.x1)]
+    box = LogicalTable(columns=columns, body_size=body_size, pages=[table.page], kind="box")
+    box.rows.extend(_headings_for(state.pending, table))
+    box.rows.extend(box_rows(table))
+    box.notes.append(f"box titled {title!r}: one item per cell")
+    state.pending = []
+    state.tables.append(box)
+
+
+# --------------------------------------------------------------------------- cards
+
+
+def _card_labels(card: Card) -> list[str]:
+    return ([""] if card.title is not None else []) + [p.label for p in card.pairs]
+
+
+def _add_card(state: _Stream, table: RawTable, card: Card, body_size: float) -> None:
+    """A card becomes one row of a card table; a card with no title whose labels the
+    previous card has not printed yet is that card's continuation over a page break."""
     current = state.current
-    if current is None or current.kind != "card" or current.labels != labels:
-        if current is not None:
-            state.tables.append(current)
-        keys = map_columns(labels)
-        columns = [
-            Column(label=label, x0=cell.box.x0, x1=cell.box.x1, key=key)
-            for (label, cell), key in zip(pairs, keys, strict=True)
-        ]
-        current = LogicalTable(columns=columns, body_size=body_size, kind="card")
+    if current is not None and current.kind == "card" and _continues_card(current, card):
+        _extend_card(current, table, card)
+        return
+    if current is None or current.kind != "card" or _first_label(current) != _card_labels(card)[0]:
+        state.close()
+        current = LogicalTable(columns=[], body_size=body_size, kind="card")
+        current.titled = card.title is not None
         state.current = current
-    cells = tuple(cell for _, cell in pairs)
     current.rows.extend(_headings_for(state.pending, table))
     state.pending = []
+    values: dict[int, str] = {}
+    cells: dict[int, Cell] = {}
+    entries: list[tuple[str, Cell, str]] = []
+    if card.title is not None:
+        entries.append(("", card.title, card.title.text))
+    entries += [(p.label, p.cell, p.value) for p in card.pairs]
+    for label, cell, value in entries:
+        index = _card_column(current, label, cell)
+        values[index], cells[index] = value, cell
+    n = len(current.columns)
     current.rows.append(
         Row(
             kind="data",
             page=table.page,
             box=table.box,
-            values=tuple(c.text for c in cells),
-            cells=cells,
-            owns=(True,) * len(cells),
+            values=tuple(values.get(i, "") for i in range(n)),
+            cells=tuple(cells.get(i) for i in range(n)),
+            owns=tuple(i in cells for i in range(n)),
             spans=((table.page, table.box),),
             strategy=table.strategy,
         )
@@ -411,60 +462,120 @@ def _add_card(
         current.pages.append(table.page)
 
 
-def _add_box(state: _Stream, table: RawTable, body_size: float) -> None:
-    if state.current is not None:
-        state.tables.append(state.current)
-    columns = [Column(label="", x0=table.box.x0, x1=table.box.x1, key="action")]
-    box = LogicalTable(columns=columns, body_size=body_size, pages=[table.page], kind="box")
-    box.rows.extend(_headings_for(state.pending, table))
-    box.rows.extend(box_rows(table))
-    box.notes.append(f"box titled {box_title(table)!r}: one action per cell")
-    state.pending = []
-    state.tables.append(box)
-    state.current = None
+def _first_label(table: LogicalTable) -> str | None:
+    return table.columns[0].label if table.columns else None
+
+
+def _card_column(table: LogicalTable, label: str, cell: Cell) -> int:
+    """The card table's column for a label, added at the end when new."""
+    for i, column in enumerate(table.columns):
+        if column.label == label:
+            return i
+    table.columns.append(Column(label=label, x0=cell.box.x0, x1=cell.box.x1))
+    return len(table.columns) - 1
+
+
+def _last_card(table: LogicalTable) -> Row | None:
+    data = [r for r in table.rows if r.kind == "data"]
+    return data[-1] if data else None
+
+
+def _continues_card(table: LogicalTable, card: Card) -> bool:
+    last = _last_card(table)
+    if card.title is not None or last is None:
+        return False
+    printed = {c.label for c, v in zip(table.columns, last.values, strict=False) if v}
+    return not printed & {p.label for p in card.pairs}
+
+
+def _extend_card(table: LogicalTable, raw: RawTable, card: Card) -> None:
+    """Add a card's continuation (the rest of its pairs on the next page) to its row."""
+    last = _last_card(table)
+    assert last is not None
+    index = table.rows.index(last)
+    n = len(table.columns)
+    values = list(last.values) + [""] * (n - len(last.values))
+    cells = list(last.cells) + [None] * (n - len(last.cells))
+    owns = list(last.owns) + [False] * (n - len(last.owns))
+    if card.lead_value is not None:
+        # the first value of the page runs on from the last value printed before it
+        filled = [i for i, v in enumerate(values) if v]
+        if filled:
+            i = filled[-1]
+            values[i] = join_lines([values[i], card.lead_value.text])
+    for pair in card.pairs:
+        i = _card_column(table, pair.label, pair.cell)
+        if i >= len(values):
+            values.append("")
+            cells.append(None)
+            owns.append(False)
+        values[i], cells[i], owns[i] = pair.value, pair.cell, True
+    table.rows[index] = replace(
+        last,
+        values=tuple(values),
+        cells=tuple(cells),
+        owns=tuple(owns),
+        spans=(*last.spans, (raw.page, raw.box)),
+        repairs=(*last.repairs, "join_card_across_pages"),
+    )
+    if raw.page not in table.pages:
+        table.pages.append(raw.page)
+
+
+def _padded(table: LogicalTable) -> LogicalTable:
+    """Every data row of a card table with a value for every column (labels first met
+    in later cards added columns after earlier rows were made)."""
+    if table.kind != "card":
+        return table
+    n = len(table.columns)
+    rows = [
+        replace(
+            r,
+            values=r.values + ("",) * (n - len(r.values)),
+            cells=r.cells + (None,) * (n - len(r.cells)),
+            owns=r.owns + (False,) * (n - len(r.owns)),
+        )
+        if r.kind == "data" and len(r.values) < n
+        else r
+        for r in table.rows
+    ]
+    return replace(table, rows=rows)
+
+
+# --------------------------------------------------------------------------- grids
 
 
 def _add_table(state: _Stream, table: RawTable, body_size: float) -> None:
-    if box_title(table) is not None:
-        _add_box(state, table, body_size)
-        return
-    header = find_header_row(table)
-    pairs = card_pairs(table) if header != 0 else None
-    if pairs is not None:
-        _add_card(state, table, pairs, body_size)
-        return
+    header = find_header(table)
     current = state.current
-    continues = False
-    if current is not None:
-        if header is not None:
-            # the same printed header continues the table; column geometry is not compared,
-            # as tables without rules place their column corridors a little differently on
-            # every page
-            labels = [clean_label(c.text) for c in table.rows[header]]
-            continues = same_header(current.labels, labels)
-        else:
-            continues = columns_align(current.columns, table)
+    continues = _continues(current, table, header)
     if not continues:
-        if current is not None:
-            state.tables.append(current)
-        columns = header_columns(table, header) if header is not None else grid_columns(table)
+        title = box_items(table) if header is None else None
+        if title is not None and read_card(table) is None:
+            _add_box(state, table, title, body_size)
+            return
+        card = read_card(table) if header is None or _pairs_above(table, header) else None
+        if card is not None:
+            _add_card(state, table, card, body_size)
+            return
+        state.close()
+        columns = header_columns(header) if header is not None else grid_columns(table)
         current = LogicalTable(columns=columns, body_size=body_size)
         state.current = current
     assert current is not None
     after_break = continues and bool(current.pages) and table.page != current.pages[-1]
-    skip = {header} if header is not None else set()
+    skip = set(header.rows) if header is not None else set()
     # a repeated header places this page's columns; a table with no header of its own
     # lines up with the logical table's columns
     geometry = current.columns
     if header is not None and continues:
         geometry = [
-            replace(own, label=col.label, key=col.key)
-            for own, col in zip(header_columns(table, header), current.columns, strict=True)
+            replace(own, label=col.label)
+            for own, col in zip(header_columns(header), current.columns, strict=True)
         ]
     rows = table_rows(table, geometry, skip, after_break=after_break)
     if header is not None:
-        header_box = table.row_box(header)
-        header_values = tuple(clean_label(c.text) for c in table.rows[header])
+        header_box = union([table.row_box(header.first), table.row_box(header.last)])
         # the header goes in the stream at its place: rows above it (section rows) come first
         above = [r for r in rows if r.box.bottom <= header_box.top + 0.5]
         below = rows[len(above) :]
@@ -472,7 +583,7 @@ def _add_table(state: _Stream, table: RawTable, body_size: float) -> None:
             kind="header",
             page=table.page,
             box=header_box,
-            values=header_values,
+            values=header.labels,
             spans=((table.page, header_box),),
             strategy=table.strategy,
         )
@@ -482,6 +593,24 @@ def _add_table(state: _Stream, table: RawTable, body_size: float) -> None:
     current.rows.extend(rows)
     if table.page not in current.pages:
         current.pages.append(table.page)
+
+
+def _continues(current: LogicalTable | None, table: RawTable, header: Header | None) -> bool:
+    """Whether a raw table continues the current logical (grid) table: the same printed
+    header, or no header and the same column geometry. Column geometry is not compared
+    under a repeated header, as tables without rules place their column corridors a
+    little differently on every page."""
+    if current is None or current.kind != "grid":
+        return False
+    if header is not None:
+        return same_header(current.labels, header.labels)
+    return columns_align(current.columns, table)
+
+
+def _pairs_above(table: RawTable, header: Header) -> bool:
+    """Rows above the header that are not title rows: a card's label/value pairs
+    ("Strategy | <text>") over a row of labels."""
+    return any(len(cells) > 1 for cells in table.rows[: header.first])
 
 
 def _headings_for(pending: list[Row], table: RawTable) -> list[Row]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -90,3 +91,31 @@ def phrases(text: str) -> tuple[str, ...]:
 
 def is_page_number(text: str) -> bool:
     return bool(_PAGE_NUMBER.match(text.strip()))
+
+
+# ----------------------------------------------------------------------------- labels
+
+#: glyphs that text layers and OCR produce for spreadsheet filter buttons
+FILTER_GLYPHS = "▼▾▽▿⯆⏷↓⇣×✕¥٧⌄ˇ⋁∨\u25bc\U0001f5d6\U0001f896"
+GLYPH_RUN = re.compile(f"[{re.escape(FILTER_GLYPHS)}]+")
+#: a lone v/V/Y token at the end of a label is an OCR'd filter arrow
+_TRAILING_ARROW = re.compile(r"(?:\s+[vVY])+\s*$")
+
+
+def strip_glyph_junk(text: str) -> str:
+    """A header label without filter-arrow glyphs (and without a lone trailing 'v')."""
+    cleaned = GLYPH_RUN.sub(" ", text)
+    cleaned = _TRAILING_ARROW.sub("", cleaned)
+    return " ".join(cleaned.split())
+
+
+def normalise_label(text: str) -> str:
+    """Label text reduced to lowercase words: accents, punctuation and filter glyphs gone,
+    so two printings of the same header compare equal."""
+    text = strip_glyph_junk(text)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.casefold().replace("&", " and ")
+    text = re.sub(r"[^a-z0-9#()]+", " ", text)
+    text = re.sub(r"\(\s*", "(", re.sub(r"\s*\)", ")", text))
+    return " ".join(text.split())

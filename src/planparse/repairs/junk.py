@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..mapping import GLYPH_RUN, map_columns, strip_glyph_junk
 from ..stitch import Column, LogicalTable
+from ..text import GLYPH_RUN, strip_glyph_junk
 
 _LEADING_ARROW = re.compile(r"^\s*[vVY](?:\s+|$)")
 
@@ -64,6 +64,4 @@ def _append_label_words(columns: list[Column], values: tuple[str, ...]) -> list[
         if extra and extra.casefold() not in column.label.casefold():
             column = replace(column, label=f"{column.label} {extra}".strip())
         out.append(column)
-    out += columns[len(out) :]
-    keys = map_columns([c.label for c in out])
-    return [replace(c, key=k) for c, k in zip(out, keys, strict=True)]
+    return out + columns[len(out) :]

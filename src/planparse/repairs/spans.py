@@ -78,7 +78,7 @@ def _fill_unruled_groups(table: LogicalTable) -> LogicalTable:
     for row in table.rows:
         if row.kind == "section" and row.text != last_section:
             last, last_section = {}, row.text
-        if row.kind != "data" or row.strategy.endswith("lattice"):
+        if row.kind != "data" or row.strategy.endswith(("lattice", "shaded")):
             if row.kind == "data":
                 last = {i: row.values[i] for i in groups}
             rows.append(row)

@@ -13,10 +13,10 @@ from dataclasses import replace
 from ..geometry import Box
 from ..pages import Page, Word
 from ..text import group_lines
-from .kinds import box_title, card_pairs, find_header_row
-from .lattice import find_lattice_tables
+from .lattice import find_lattice_tables, find_shaded_tables
 from .model import Cell, PageLayout, RawTable
 from .stream import find_stream_tables
+from .structure import box_items, find_header, read_card
 
 __all__ = ["Cell", "PageLayout", "RawTable", "find_tables"]
 
@@ -26,7 +26,8 @@ MAX_DEGENERATE_ROWS = 3
 
 def find_tables(page: Page) -> PageLayout:
     """The tables on a page, and the lines of text that lie outside every table."""
-    lattice = [t for found in find_lattice_tables(page) for t in reread_from_text(page, found)]
+    ruled = [t for found in find_lattice_tables(page) for t in reread_from_text(page, found)]
+    lattice = ruled + find_shaded_tables(page, ruled)
     loose = words_outside(page.words, lattice)
     stream = find_stream_tables(page, loose)
     tables = sorted([*lattice, *stream], key=lambda t: (t.box.top, t.box.x0))
@@ -51,7 +52,7 @@ def reread_from_text(page: Page, table: RawTable) -> list[RawTable]:
     from the text, with the drawn lines as hints). Otherwise the table is kept."""
     if table.n_rows > MAX_DEGENERATE_ROWS:
         return [table]  # a real grid of rows, only its header unrecognised
-    if find_header_row(table) is not None or box_title(table) or card_pairs(table):
+    if find_header(table) is not None or box_items(table) or read_card(table):
         return [table]
     inside = [w for w in page.words if table.box.contains_point(w.box.cx, w.box.cy, 1.0)]
     found = [t for t in find_stream_tables(page, inside) if _mostly_inside(t.box, table.box)]

@@ -3,11 +3,17 @@
 The rules of a page are snapped and joined, grouped into networks of touching horizontal
 and vertical lines, and each network with at least two lines each way becomes a grid.
 A grid position whose border is missing merges with its neighbour, so a cell merged
-across rows or columns in Word or Excel comes back as one cell with its span.
+across rows or columns in Word or Excel comes back as one cell with its span; a "merged"
+cell whose words sit apart in separate grid columns is split again (borders drawn in
+white on a dark header band are no borders to pdfminer).
+
+Tables drawn with no rules but with every cell shaded (slides, designed reports) are
+found the same way from the edges of their shaded cells.
 """
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -15,7 +21,8 @@ from dataclasses import dataclass
 from ..colour import RGB
 from ..geometry import Box, DisjointSets, cluster_values, nearest_index
 from ..pages import Fill, Page, Rule, Word
-from .model import Cell, RawTable
+from .model import Cell, RawTable, Strategy
+from .structure import find_header
 
 #: rules this close (points) across their length are one line
 SNAP_TOLERANCE = 2.0
@@ -29,6 +36,12 @@ BORDER_COVERAGE = 0.5
 FILL_COVERAGE = 0.5
 #: grid positions narrower/shorter than this (points) are slivers from doubled rules
 MIN_GRID_STEP = 2.5
+#: a grid of shaded cells has at least this share of its area shaded
+MIN_SHADED_SHARE = 0.7
+#: words of separate cells stand at least this many font sizes apart
+COLUMN_GAP = 1.0
+#: a fill larger than this share of the page is a background, not a cell
+MAX_CELL_FILL_SHARE = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,11 +55,71 @@ class Segment:
 
 def find_lattice_tables(page: Page) -> list[RawTable]:
     """Every ruled table on the page, top to bottom."""
-    horizontal = merge_segments(_segments(page.rules, horizontal=True))
-    vertical = merge_segments(_segments(page.rules, horizontal=False))
+    return _grids(page, page.rules, "ocr-lattice" if page.ocr else "lattice")
+
+
+def find_shaded_tables(page: Page, taken: Sequence[RawTable] = ()) -> list[RawTable]:
+    """Tables whose cells are shaded boxes with no ruling lines, outside the `taken`
+    tables: the edges of the shaded boxes are the grid. A grid must be mostly shaded and
+    hold text in at least two cells (two touching coloured panels are no table)."""
+    limit = MAX_CELL_FILL_SHARE * page.width * page.height
+    fills = [
+        f
+        for f in page.fills
+        if f.box.area < limit
+        and not any(t.box.contains_point(f.box.cx, f.box.cy, 1.0) for t in taken)
+    ]
+    edges = [Rule(Box(*e)) for f in fills for e in _edges(f.box)]
+    strategy = "ocr-shaded" if page.ocr else "shaded"
+    return [t for t in _grids(page, edges, strategy) if _mostly_shaded(t, fills, page.words)]
+
+
+def _edges(b: Box) -> list[tuple[float, float, float, float]]:
+    return [
+        (b.x0, b.top, b.x1, b.top),
+        (b.x0, b.bottom, b.x1, b.bottom),
+        (b.x0, b.top, b.x0, b.bottom),
+        (b.x1, b.top, b.x1, b.bottom),
+    ]
+
+
+def _mostly_shaded(table: RawTable, fills: Sequence[Fill], words: Sequence[Word]) -> bool:
+    """Shaded for the most part, with text in two cells or more, and not the shaded
+    header band of a table that goes on below it unshaded."""
+    shaded = sum(f.box.intersection_area(table.box) for f in fills)
+    printed = sum(1 for c in table.cells if c.lines)
+    return (
+        printed >= 2
+        and table.n_rows >= 2
+        and shaded >= MIN_SHADED_SHARE * table.box.area
+        and not _only_a_header(table)
+        and not _text_runs_on_below(table, words)
+    )
+
+
+def _only_a_header(table: RawTable) -> bool:
+    """The grid's last row is its header: a shaded header band over an unshaded body."""
+    header = find_header(table)
+    return header is not None and header.last == table.n_rows - 1
+
+
+def _text_runs_on_below(table: RawTable, words: Sequence[Word]) -> bool:
+    """Words just under the grid, in two of its columns or more: its body goes on."""
+    below = [
+        w
+        for w in words
+        if 0 <= w.box.top - table.box.bottom <= 2.5 * w.box.height
+        and table.box.x0 <= w.box.cx <= table.box.x1
+    ]
+    return len({bisect_right(table.xs, w.box.cx) for w in below}) >= 2
+
+
+def _grids(page: Page, rules: Sequence[Rule], strategy: Strategy) -> list[RawTable]:
+    horizontal = merge_segments(_segments(rules, horizontal=True))
+    vertical = merge_segments(_segments(rules, horizontal=False))
     tables = []
     for h_group, v_group in line_networks(horizontal, vertical):
-        table = grid_table(page, h_group, v_group)
+        table = grid_table(page, h_group, v_group, strategy)
         if table is not None:
             tables.append(table)
     return sorted(tables, key=lambda t: (t.box.top, t.box.x0))
@@ -139,7 +212,9 @@ def _grid_positions(values: Iterable[float]) -> list[float]:
     return kept
 
 
-def grid_table(page: Page, h_group: list[Segment], v_group: list[Segment]) -> RawTable | None:
+def grid_table(
+    page: Page, h_group: list[Segment], v_group: list[Segment], strategy: Strategy = "lattice"
+) -> RawTable | None:
     """Build the cell grid of one line network; None when it holds no table."""
     # Rules that run past the outermost perpendicular line (vertical rules running on to
     # the page bottom under a merged cell that continues on the next page) open a final
@@ -167,6 +242,7 @@ def grid_table(page: Page, h_group: list[Segment], v_group: list[Segment]) -> Ra
     spans = merged_spans(has_h, has_v, n_rows, n_cols)
     box = Box(xs[0], ys[0], xs[-1], ys[-1])
     words_at = place_words(page.words, xs, ys)
+    spans = [piece for span in spans for piece in split_unruled_span(span, words_at, xs)]
     cells = []
     for r0, c0, r1, c1 in spans:
         inside = tuple(
@@ -195,8 +271,37 @@ def grid_table(page: Page, h_group: list[Segment], v_group: list[Segment]) -> Ra
         xs=tuple(xs),
         ys=tuple(ys),
         cells=tuple(cells),
-        strategy="ocr-lattice" if page.ocr else "lattice",
+        strategy=strategy,
     )
+
+
+def split_unruled_span(
+    span: tuple[int, int, int, int],
+    words_at: dict[tuple[int, int], list[Word]],
+    xs: Sequence[float],
+) -> list[tuple[int, int, int, int]]:
+    """A one-row span over several grid columns whose words sit apart, each word inside
+    one grid column and two or more columns holding words, is not a merged cell: its
+    borders are drawn in a colour the page does not show (white lines on a dark header
+    band). It is split into one cell per grid column. A title or a paragraph across the
+    columns (a word crossing a column border, or all words in one column) stays whole."""
+    r0, c0, r1, c1 = span
+    if r0 != r1 or c0 == c1:
+        return [span]
+    groups: list[list[Word]] = []
+    for c in range(c0, c1 + 1):
+        words = words_at.get((r0, c), [])
+        if any(w.box.x0 < xs[c] - 1.0 or w.box.x1 > xs[c + 1] + 1.0 for w in words):
+            return [span]
+        if words:
+            groups.append(words)
+    if len(groups) < 2:
+        return [span]
+    for left, right in itertools.pairwise(groups):
+        gap = min(w.box.x0 for w in right) - max(w.box.x1 for w in left)
+        if gap < COLUMN_GAP * max(w.size for w in [*left, *right]):
+            return [span]  # words spaced as one text that runs on across a border
+    return [(r0, c, r0, c) for c in range(c0, c1 + 1)]
 
 
 def place_words(

@@ -13,7 +13,16 @@ from ..pages import Word
 from ..text import TextLine, bold_share, group_lines, join_lines
 
 #: how a table's grid was found
-Strategy = Literal["lattice", "stream", "hybrid", "ocr-lattice", "ocr-stream", "ocr-hybrid"]
+Strategy = Literal[
+    "lattice",
+    "shaded",
+    "stream",
+    "hybrid",
+    "ocr-lattice",
+    "ocr-shaded",
+    "ocr-stream",
+    "ocr-hybrid",
+]
 
 
 @dataclass(frozen=True)
@@ -63,14 +72,6 @@ class Cell:
     def text(self) -> str:
         return join_lines(self.lines)
 
-    @property
-    def last_row(self) -> int:
-        return self.row + self.rowspan - 1
-
-    @property
-    def last_col(self) -> int:
-        return self.col + self.colspan - 1
-
 
 @dataclass(frozen=True)
 class RawTable:
@@ -82,6 +83,10 @@ class RawTable:
     ys: tuple[float, ...]
     cells: tuple[Cell, ...]
     strategy: Strategy = "lattice"
+    #: grid rows whose top border the page does not show (tables without rules): (row,
+    #: the columns that begin new text there); whether each opens a row is decided once
+    #: the columns' roles are known
+    tentative: tuple[tuple[int, tuple[int, ...]], ...] = ()
 
     @property
     def n_rows(self) -> int:

@@ -3,11 +3,14 @@ body, rows from where a new row visibly starts.
 
 Word tables with borders turned off print a header (often bold, often shaded, at most a
 rule under it) over text in aligned columns, every cell's text starting at its row's top.
-So: a band of lines whose word groups read as action-plan column names is a header; the
-body below it is cut into columns at the vertical corridors that no body text crosses;
-a line where a key column (id, action, status, due date...) begins a new run of text is
-the top of a new row, and every line down to the next such line belongs to that row.
-A bold line that runs across the corridors is a full-width section row.
+So: a band of lines set apart by its style (bold, shaded, or ruled off from the body)
+whose words fall into separate labels is a header; the body below it is cut into columns
+at the vertical corridors that no body text crosses; rows are cut where the page draws
+a rule or a new shaded cell begins, or where a column begins a new run of text after a
+gap. Where a column begins new text with no gap, the cut is tentative: whether it opens
+a row depends on what the column holds (a new action, or the next paragraph of a
+progress note), which the roles stage knows and this module does not. A bold line that
+runs across the corridors is a full-width section row.
 """
 
 from __future__ import annotations
@@ -17,8 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import median
 
+from ..colour import RGB
 from ..geometry import Box, union
-from ..mapping import header_score, map_columns
 from ..pages import Fill, Page, Rule, Word
 from ..text import TextLine, group_lines, is_page_number
 from .lattice import cell_fill
@@ -28,8 +31,10 @@ from .model import Cell, RawTable
 MAX_HEADER_LINES = 4
 #: words in a header band closer than this share of the font size are one label
 HEADER_WORD_GAP = 0.9
-#: a header that maps at least this share of its labels needs no bold type to be one
-STRONG_HEADER_SCORE = 0.75
+#: a header label is at most this many characters
+MAX_LABEL_CHARS = 80
+#: a rule this many line heights under a plain-type band rules it off as a header
+HEADER_RULE_GAP = 1.0
 #: a shaded band at least this share of the table's width is a full-width row
 FULL_WIDTH_SHARE = 0.9
 #: a shaded band holding more lines than this is a background, not a section row
@@ -40,22 +45,6 @@ MAX_BODY_GAP = 2.2
 ROW_GAP = 0.75
 #: a body line with less than this share of its words inside the table is not the table's
 MIN_INSIDE_SHARE = 0.8
-#: columns whose text starts a row: a new run of text there is a new row
-ROW_START_KEYS = frozenset(
-    {
-        "id",
-        "workstream",
-        "objective",
-        "action",
-        "status",
-        "rag",
-        "lead",
-        "partners",
-        "due_raw",
-        "new",
-        "theme",
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -63,7 +52,6 @@ class _Header:
     start: int  # index of the first header line
     end: int  # index after the last header line
     cells: list[list[Word]]
-    score: float
 
 
 def find_stream_tables(page: Page, words: Sequence[Word]) -> list[RawTable]:
@@ -72,11 +60,11 @@ def find_stream_tables(page: Page, words: Sequence[Word]) -> list[RawTable]:
     tables: list[RawTable] = []
     i = 0
     while i < len(lines):
-        header = header_band(lines, i, page.fills)
+        header = header_band(lines, i, page)
         if header is None:
             i += 1
             continue
-        end = body_end(lines, header)
+        end = body_end(lines, header, page)
         table = build_table(page, lines, header, end)
         if table is None:
             i += 1
@@ -89,41 +77,67 @@ def find_stream_tables(page: Page, words: Sequence[Word]) -> list[RawTable]:
 # --------------------------------------------------------------------------- header
 
 
-def header_band(
-    lines: Sequence[TextLine], start: int, fills: Sequence[Fill] = ()
-) -> _Header | None:
-    """The best header starting at `start`: 1-4 tight lines of one style whose word groups
-    map onto record keys. A narrow header naming only its action column must be bold on a
-    shaded band (a bold heading such as "12. Recommendations" is not a header)."""
-    best: _Header | None = None
+def header_band(lines: Sequence[TextLine], start: int, page: Page) -> _Header | None:
+    """The header starting at `start`: 1-4 tight lines of one style, set apart from the
+    body by bold type, a shaded band or a rule under them, whose words fall into at least
+    two short labels. A plain line of prose or data is no header."""
     first = lines[start]
     if len(label_groups(first.words)) < 2:
         return None  # a header's first line names at least two columns
-    shaded = first.bold and any(f.box.contains_point(first.box.cx, first.box.cy) for f in fills)
-    for end in range(start + 1, min(start + MAX_HEADER_LINES, len(lines)) + 1):
-        line = lines[end - 1]
-        if end - 1 > start:
-            prev = lines[end - 2]
-            if line.box.top - prev.box.bottom > 0.6 * prev.box.height or line.bold != first.bold:
-                break
-        cells = label_groups([w for ln in lines[start:end] for w in ln.words])
-        labels = [_text(c) for c in cells]
-        score = header_score(labels, styled=shaded)
-        if not first.bold and score < STRONG_HEADER_SCORE:
-            score = 0.0  # a plain-type header must name nearly all its columns
-        if score > 0 and (best is None or score >= best.score - 1e-9):
-            best = _Header(start, end, cells, score)
-    return best
+    band = _shade_of(first, page.fills)
+    end = start + 1
+    while end < min(start + MAX_HEADER_LINES, len(lines)):
+        line, prev = lines[end], lines[end - 1]
+        tight = line.box.top - prev.box.bottom <= 0.6 * prev.box.height
+        if not tight or line.bold != first.bold or _shade_of(line, page.fills) != band:
+            break
+        if _rule_between(prev, line, page.rules):
+            break
+        end += 1
+    if not (first.bold or band is not None or _ruled_off(lines[start:end], page.rules)):
+        return None
+    cells = label_groups([w for ln in lines[start:end] for w in ln.words])
+    if len(cells) < 2 or any(len(_text(c)) > MAX_LABEL_CHARS for c in cells):
+        return None
+    return _Header(start, end, cells)
 
 
-def _opens_new_table(lines: Sequence[TextLine], j: int) -> bool:
-    """A line inside a body starts another table only under a clear header: bold over
-    plain text, or one that names nearly all its columns."""
-    found = header_band(lines, j)
+def _shade_of(line: TextLine, fills: Sequence[Fill]) -> RGB | None:
+    """The colour of the shading behind a line's first word, if any."""
+    word = line.words[0].box
+    hits = [f for f in fills if f.box.contains_point(word.cx, word.cy)]
+    return min(hits, key=lambda f: f.box.area).rgb if hits else None
+
+
+def _rule_between(above: TextLine, below: TextLine, rules: Sequence[Rule]) -> bool:
+    return any(
+        r.horizontal and above.box.cy < r.box.cy < below.box.cy and r.box.x_overlap(above.box) > 0
+        for r in rules
+    )
+
+
+def _ruled_off(band: Sequence[TextLine], rules: Sequence[Rule]) -> bool:
+    """A horizontal rule runs under the band, close below it and across its width."""
+    box = union(ln.box for ln in band)
+    height = max(ln.box.height for ln in band)
+    return any(
+        r.horizontal
+        and 0 <= r.box.cy - box.bottom <= HEADER_RULE_GAP * height
+        and r.box.x_overlap(box) >= 0.8 * box.width
+        for r in rules
+    )
+
+
+def _opens_new_table(lines: Sequence[TextLine], j: int, page: Page) -> bool:
+    """A line inside a body starts another table only under a clear header: a bold or
+    shaded band of labels under plain text."""
+    found = header_band(lines, j, page)
     if found is None:
         return False
-    plain_before = not lines[j - 1].bold
-    return (lines[j].bold and plain_before) or found.score >= STRONG_HEADER_SCORE
+    previous = lines[j - 1]
+    return previous.bold != lines[j].bold or _shade_of(previous, page.fills) != _shade_of(
+        lines[j], page.fills
+    )
 
 
 def label_groups(words: Sequence[Word]) -> list[list[Word]]:
@@ -148,7 +162,7 @@ def _text(words: Sequence[Word]) -> str:
 # --------------------------------------------------------------------------- body
 
 
-def body_end(lines: Sequence[TextLine], header: _Header) -> int:
+def body_end(lines: Sequence[TextLine], header: _Header, page: Page) -> int:
     """Index after the last body line of the table under `header`."""
     left = min(w.box.x0 for c in header.cells for w in c)
     width = max(w.box.x1 for c in header.cells for w in c) - left
@@ -162,7 +176,7 @@ def body_end(lines: Sequence[TextLine], header: _Header) -> int:
             break
         if is_page_number(line.text):
             break
-        if j > header.end and _opens_new_table(lines, j):
+        if j > header.end and _opens_new_table(lines, j, page):
             break
         # the last column runs on to the margin: only text starting left of the table
         # (a paragraph, a page heading) is outside it
@@ -289,18 +303,27 @@ def _section_block(
     return end
 
 
+@dataclass(frozen=True)
+class RowStart:
+    """A body line that opens a row. `opens` is None when the page shows the cut (a rule,
+    a new shaded cell, a gap, the table's first row, a full-width row); otherwise the cut
+    is tentative and `opens` names the columns that begin new text on that line."""
+
+    line: int
+    full_width: bool = False
+    opens: frozenset[int] | None = None
+
+
 def row_starts(
-    body: Sequence[TextLine],
-    bounds: Sequence[float],
-    keys: Sequence[str | None],
-    marks: RowMarks,
-) -> list[tuple[int, bool]]:
-    """(index of the body line that opens a row, whether the row is a full-width one).
+    body: Sequence[TextLine], bounds: Sequence[float], marks: RowMarks
+) -> list[RowStart]:
+    """Where rows start, certainly or tentatively.
 
     Shading and rules decide where they can: two lines in the same shaded cell share a
-    row, lines in different shaded cells or across a rule do not. Elsewhere a key column
-    (id, action, status, due...) starting a new run of text opens a row."""
-    starts: list[tuple[int, bool]] = []
+    row, lines in different shaded cells or across a rule do not. Elsewhere a column
+    starting a new run of text after a gap opens a row; without a gap, the cut is
+    tentative (see the module doc)."""
+    starts: list[RowStart] = []
     previous: set[int] = set()
     heights = [ln.box.height for ln in body]
     line_height = median(heights) if heights else 10.0
@@ -308,7 +331,7 @@ def row_starts(
     while j < len(body):
         line = body[j]
         if _is_section_line(line, bounds, marks):
-            starts.append((j, True))
+            starts.append(RowStart(j, full_width=True))
             j = _section_block(body, j, bounds, marks)
             previous = set()
             continue
@@ -316,12 +339,11 @@ def row_starts(
         opened = columns - previous
         gap = line.box.top - body[j - 1].box.bottom if j else 0.0
         marked = marks.between(body[j - 1], line) if j else None
-        if marked is None:
-            marked = any(keys[c] in ROW_START_KEYS for c in opened) or (
-                bool(opened) and gap > ROW_GAP * line_height
-            )
-        if not starts or starts[-1][1] or marked:
-            starts.append((j, False))
+        if not starts or starts[-1].full_width or marked:
+            starts.append(RowStart(j))
+        elif marked is None and opened:
+            certain = gap > ROW_GAP * line_height
+            starts.append(RowStart(j, opens=None if certain else frozenset(opened)))
         previous = columns
         j += 1
     return starts
@@ -373,16 +395,14 @@ def build_table(
     if not body:
         return None
     bounds = column_bounds(header, body, page.fills, page.rules)
-    labels = [_text(c) for c in header.cells]
-    keys = map_columns(labels)
     marks = RowMarks.of(page, bounds[0], bounds[-1])
-    starts = row_starts(body, bounds, keys, marks)
+    starts = row_starts(body, bounds, marks)
     header_lines = lines[header.start : header.end]
     top = min(ln.box.top for ln in header_lines) - 1.0
     ys = [top, max(ln.box.bottom for ln in header_lines) + 0.5]
-    for k, (s, _) in enumerate(starts):
+    for k, start in enumerate(starts):
         if k:
-            ys.append((body[s - 1].box.bottom + body[s].box.top) / 2)
+            ys.append((body[start.line - 1].box.bottom + body[start.line].box.top) / 2)
     ys.append(body[-1].box.bottom + 1.0)
     n = len(bounds) - 1
     cells = [
@@ -396,10 +416,10 @@ def build_table(
         )
         for i in range(n)
     ]
-    for r, (s, full_width) in enumerate(starts, start=1):
-        stop = starts[r][0] if r < len(starts) else len(body)
-        row_words = [w for ln in body[s:stop] for w in ln.words]
-        if full_width:
+    for r, start in enumerate(starts, start=1):
+        stop = starts[r].line if r < len(starts) else len(body)
+        row_words = [w for ln in body[start.line : stop] for w in ln.words]
+        if start.full_width:
             box = Box(bounds[0], ys[r], bounds[-1], ys[r + 1])
             cells.append(
                 Cell.of(row=r, col=0, rowspan=1, colspan=n, box=box, words=tuple(row_words))
@@ -426,6 +446,11 @@ def build_table(
         ys=tuple(ys),
         cells=tuple(cells),
         strategy="ocr-stream" if page.ocr else "stream",
+        tentative=tuple(
+            (r, tuple(sorted(start.opens)))
+            for r, start in enumerate(starts, start=1)
+            if start.opens is not None
+        ),
     )
 
 

@@ -1,10 +1,11 @@
-"""Header cells of real plans map onto record keys."""
+"""Header labels of real plans map onto record keys (the vocabulary half of a column's role)."""
 
 from __future__ import annotations
 
 import pytest
 
-from planparse.mapping import header_score, map_columns, score_header, strip_glyph_junk
+from planparse.roles.header import map_columns, score_header
+from planparse.text import strip_glyph_junk
 
 
 @pytest.mark.parametrize(
@@ -49,23 +50,38 @@ def test_each_key_goes_to_one_column():
     assert map_columns(["Action", "Actions", "Progress"]) == ["action", None, "progress"]
 
 
-def test_data_rows_do_not_read_as_headers():
-    row = [
-        "Rough Sleeping",
-        "",
-        "Improve safety at rough sleeping hotspots",
-        "No",
-        "",
-        "Creation of new meterials",
-        "RSSM, PC, RSC",
-        "31-Mar-25",
-        "Resources/media/feedback",
-        "Improved outcomes and safety",
-        "Complete",
-        "October 24 - Encampments Policy",
-    ]
-    assert header_score(row) == 0.0
-    assert header_score(["Objective", "Action", "Progress", "Status"]) > 1.0
+@pytest.mark.parametrize(
+    ("label", "key"),
+    [
+        ("Key Milestones", "action"),
+        ("Milestone Due Date", "due_raw"),
+        ("Milestone Status", "status"),
+        ("Owner", "lead"),
+        ("Initiative", "action"),
+        ("Lead government actors", "lead"),
+        ("Other actors involved", "partners"),
+        ("SRO", "lead"),
+        ("Focus Area", "workstream"),
+        ("Work outstanding", "progress"),
+        ("Change from last quarter", "progress"),
+    ],
+)
+def test_general_action_plan_vocabulary(label, key):
+    assert score_header(label).key == key
+
+
+def test_a_label_whose_best_key_is_taken_takes_its_next():
+    assert map_columns(["Initiative", "Initiative Health"]) == ["action", "status"]
+
+
+def test_a_secondary_name_yields_to_a_primary_one():
+    assert map_columns(["Actioned by", "Owned by"]) == [None, "lead"]
+    assert map_columns(["Actioned by", "Due"]) == ["lead", "due_raw"]
+
+
+def test_names_that_are_not_record_keys():
+    for label in ("Start date", "Date of update", "Risks", "Goal Health", "Percent complete"):
+        assert score_header(label).key is None, label
 
 
 def test_filter_arrow_glyphs_stripped_from_labels():

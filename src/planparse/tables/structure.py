@@ -1,0 +1,300 @@
+"""The shape of a raw table, read from its geometry and type alone: header row, title
+row, key/value cards, boxes of items.
+
+Nothing here knows what a column means: a header is a row set apart by its style, a
+card is a narrow column of short labels beside their values. What the labels say is
+`roles`' business.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..text import strip_glyph_junk
+from .model import Cell, RawTable
+
+#: how many leading grid rows of a table are searched for its header row
+HEADER_SEARCH_ROWS = 4
+#: a header label is at most this long (characters, words)
+MAX_LABEL_CHARS = 80
+MAX_LABEL_WORDS = 12
+#: a card label is shorter still
+MAX_CARD_LABEL_WORDS = 7
+MAX_CARD_LABEL_CHARS = 60
+#: a card's label column is at most this share of the card's width
+MAX_LABEL_COLUMN_SHARE = 0.45
+#: a box's columns are this close in width (share of the widest)
+BOX_WIDTH_SPREAD = 0.2
+#: a box has at most this many columns
+MAX_BOX_COLUMNS = 3
+
+
+def clean_label(text: str) -> str:
+    """A header label as printed, without spreadsheet filter-arrow glyphs."""
+    return strip_glyph_junk(text)
+
+
+def _is_label(
+    text: str, max_words: int = MAX_LABEL_WORDS, max_chars: int = MAX_LABEL_CHARS
+) -> bool:
+    text = text.strip()
+    return bool(text) and len(text) <= max_chars and len(text.split()) <= max_words
+
+
+def _styled(cells: Sequence[Cell]) -> bool:
+    """Every printed cell of the row is bold, or every cell of the row is shaded."""
+    printed = [c for c in cells if c.text]
+    return bool(printed) and (all(c.bold for c in printed) or all(c.fill for c in cells))
+
+
+def _style(cells: Sequence[Cell]) -> tuple[bool, tuple[float, ...] | None]:
+    printed = [c for c in cells if c.text]
+    bold = bool(printed) and all(c.bold for c in printed)
+    fills = {c.fill for c in cells}
+    fill = next(iter(fills)) if len(fills) == 1 else None
+    return bold, fill
+
+
+@dataclass(frozen=True)
+class Header:
+    """A table's header: grid rows `first`..`last`, and one label per cell of the last
+    row (a label printed over several rows, or over split columns, is joined in)."""
+
+    first: int
+    last: int
+    cells: tuple[Cell, ...]
+    labels: tuple[str, ...]
+
+    @property
+    def rows(self) -> range:
+        return range(self.first, self.last + 1)
+
+
+def find_header(table: RawTable) -> Header | None:
+    """The table's header, if any: among the first rows, a run of rows of short labels
+    set apart from the row under it by its type or shading (bold or shaded rows over a
+    plain one), or, where no row is styled, a row of short labels over a row holding
+    longer text. A styled row of labels alone is a header printed as a table of its
+    own. Title rows (one cell across the table) above the header are left out."""
+    last = _last_header_row(table)
+    if last is None:
+        return None
+    first = last
+    style = _style(table.rows[last])
+    while first > 0 and _label_row(table.rows[first - 1], table.n_cols, min_printed=1):
+        if _style(table.rows[first - 1]) != style:
+            break
+        first -= 1
+    cells = table.rows[last]
+    labels = tuple(_joined_label(table, first, last, cell) for cell in cells)
+    return Header(first, last, cells, labels)
+
+
+def _last_header_row(table: RawTable) -> int | None:
+    rows = table.rows
+    for r, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        if not _label_row(cells, table.n_cols):
+            continue
+        if r + 1 == len(rows):
+            # a header printed as a table of its own (spreadsheet print titles)
+            return r if _styled(cells) else None
+        below = rows[r + 1]
+        if _styled(cells) and _style(cells) != _style(below):
+            return r
+        if not any(_styled(rows[k]) for k in range(r + 1)) and _longer_below(cells, below):
+            return r
+    return None
+
+
+def _joined_label(table: RawTable, first: int, last: int, cell: Cell) -> str:
+    """The label of a header cell: its own text after the texts of the header cells above
+    it (a group label over split columns, or a label broken over two rows)."""
+    parts: list[str] = []
+    for r in range(first, last + 1):
+        for above in table.rows[r]:
+            overlap = min(above.box.x1, cell.box.x1) - max(above.box.x0, cell.box.x0)
+            text = clean_label(above.text)
+            if overlap > 0.5 * cell.box.width and text and text not in parts:
+                parts.append(text)
+    return " ".join(parts)
+
+
+def _label_row(cells: Sequence[Cell], n_cols: int, min_printed: int = 2) -> bool:
+    printed = [c for c in cells if c.text]
+    return (
+        len(cells) >= 2
+        and len(printed) >= min_printed
+        and all(_is_label(clean_label(c.text)) for c in printed)
+        and not _label_beside_wide_value(cells, n_cols)
+    )
+
+
+def _label_beside_wide_value(cells: Sequence[Cell], n_cols: int) -> bool:
+    """'Strategy | <one cell across the other columns>': a card's pair, not a header."""
+    return n_cols > 2 and len(cells) == 2 and cells[1].colspan == n_cols - 1
+
+
+def _longer_below(cells: Sequence[Cell], below: Sequence[Cell]) -> bool:
+    longest = max(len(c.text.split()) for c in cells if c.text)
+    return any(len(c.text.split()) > max(longest, 3) for c in below)
+
+
+def title_text(table: RawTable) -> str | None:
+    """The title of a table whose first row is one cell across its whole width."""
+    if table.n_rows < 2 or not table.rows or len(table.rows[0]) != 1:
+        return None
+    cell = table.rows[0][0]
+    if cell.colspan != table.n_cols or cell.rowspan != 1 or not cell.text:
+        return None
+    return cell.text
+
+
+# --------------------------------------------------------------------------- cards
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One label of a record card and its value: the value's cell, or the options of a
+    tick-box grid and the marks under them."""
+
+    label: str
+    cell: Cell
+    #: for a tick-box grid: the option labels, and which of them are marked
+    options: tuple[str, ...] = ()
+    marked: tuple[bool, ...] = ()
+
+    @property
+    def value(self) -> str:
+        if self.options:
+            return " / ".join(o for o, m in zip(self.options, self.marked, strict=True) if m)
+        return self.cell.text
+
+
+@dataclass(frozen=True)
+class Card:
+    """A record card: one small table per record, its title row (if any) and its
+    label/value pairs. `lead_value` is text with no label at its top: the tail of the
+    previous card's last value, broken across a page."""
+
+    title: Cell | None
+    pairs: tuple[Pair, ...]
+    lead_value: Cell | None = None
+
+
+def read_card(table: RawTable) -> Card | None:
+    """The table as a record card, when its shape is one: label cells down a narrow left
+    column beside their values ("Task | <text>", "Owned by | <name>"), or a row of
+    styled labels over a row of values ("Timeline | Lead Agency" over "Short-term |
+    Council"); optionally under one title cell across the card. None otherwise."""
+    rows = list(table.rows)
+    title: Cell | None = None
+    if title_text(table) is not None:
+        title, rows = rows[0][0], rows[1:]
+    lead: Cell | None = None
+    if rows and _unlabelled_value(rows[0], table):
+        lead, rows = rows[0][-1], rows[1:]
+    pairs: list[Pair] = []
+    r = 0
+    while r < len(rows):
+        step = _pairs_at(rows, r, table)
+        if step is None:
+            return None
+        found, used = step
+        pairs.extend(found)
+        r += used
+    labels = [p.label for p in pairs]
+    if len(pairs) < 2 or len(set(labels)) < len(labels):
+        return None
+    return Card(title=title, pairs=tuple(pairs), lead_value=lead)
+
+
+def _unlabelled_value(cells: Sequence[Cell], table: RawTable) -> bool:
+    """A first row with an empty label cell beside text: a value run on from a page before."""
+    return (
+        len(cells) == 2
+        and not cells[0].text
+        and bool(cells[1].text)
+        and _narrow_label_column(cells[0], table)
+    )
+
+
+def _pairs_at(
+    rows: Sequence[Sequence[Cell]], r: int, table: RawTable
+) -> tuple[list[Pair], int] | None:
+    """The pairs starting at row `r`, and how many rows they take; None if none start."""
+    cells = rows[r]
+    if not cells:
+        return None
+    first = cells[0]
+    label = clean_label(first.text)
+    narrow_label = _is_label(
+        label, MAX_CARD_LABEL_WORDS, MAX_CARD_LABEL_CHARS
+    ) and _narrow_label_column(first, table)
+    if narrow_label and first.rowspan == 2 and r + 1 < len(rows):
+        grid = _tick_grid(label, cells[1:], [c for c in rows[r + 1] if c is not first])
+        if grid is not None:
+            return [grid], 2
+    if narrow_label and len(cells) == 2:
+        return [Pair(label, cells[1])], max(1, first.rowspan)
+    below = rows[r + 1] if r + 1 < len(rows) else ()
+    over = _labels_over_values(cells, below)
+    if over is not None:
+        return over, 2
+    return None
+
+
+def _narrow_label_column(cell: Cell, table: RawTable) -> bool:
+    return cell.col == 0 and cell.box.width <= MAX_LABEL_COLUMN_SHARE * table.box.width
+
+
+def _tick_grid(label: str, options: Sequence[Cell], marks: Sequence[Cell]) -> Pair | None:
+    """'Completion level' over 'Not started | Limited | Substantial | Completed', with a
+    tick (or any mark) under the options that apply."""
+    if len(options) < 2 or len(options) != len(marks):
+        return None
+    if not all(_is_label(o.text) for o in options):
+        return None
+    if any(len(m.text.split()) > 4 for m in marks):
+        return None
+    return Pair(
+        label,
+        options[0],
+        options=tuple(o.text for o in options),
+        marked=tuple(bool(m.text.strip()) for m in marks),
+    )
+
+
+def _labels_over_values(cells: Sequence[Cell], below: Sequence[Cell]) -> list[Pair] | None:
+    if len(cells) < 2 or len(cells) != len(below) or not _styled(cells):
+        return None
+    if not all(_is_label(clean_label(c.text)) for c in cells):
+        return None
+    if _styled(below) and _style(below) == _style(cells):
+        return None
+    aligned = all(
+        abs(a.box.x0 - b.box.x0) < 2.0 and abs(a.box.x1 - b.box.x1) < 2.0
+        for a, b in zip(cells, below, strict=True)
+    )
+    if not aligned:
+        return None
+    return [Pair(clean_label(c.text), v) for c, v in zip(cells, below, strict=True)]
+
+
+# --------------------------------------------------------------------------- boxes
+
+
+def box_items(table: RawTable) -> str | None:
+    """The title of a box of items ("Potential next steps" over a grid of one item per
+    cell): one title cell across a grid of one to three columns of equal width, with
+    no header row and no label column. None when the table has another shape."""
+    title = title_text(table)
+    if title is None or table.n_cols > MAX_BOX_COLUMNS:
+        return None
+    widths = [table.xs[i + 1] - table.xs[i] for i in range(table.n_cols)]
+    if table.n_cols > 1 and min(widths) < (1 - BOX_WIDTH_SPREAD) * max(widths):
+        return None
+    body = [c for c in table.cells if c.row > 0 and c.text]
+    if len(body) < 2:
+        return None
+    return title
