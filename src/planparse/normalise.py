@@ -44,8 +44,8 @@ _PROGRESS_STATUSES: tuple[tuple[Status, tuple[str, ...]], ...] = (
     (
         "complete",
         phrases(
-            "complete | completed | done | achieved | delivered | finished | closed | "
-            "fully implemented | implemented | met | blue"
+            "complete | completed | done | achieved | accomplished | delivered | finished | "
+            "closed | fully implemented | implemented | met | blue"
         ),
     ),
     (

@@ -104,7 +104,9 @@ def row_values(table: LogicalTable, row: Row) -> _Values:
             _route_status_or_rag(out, column.label or key, key, text, row.fill(index))
         elif key in _TEXT_KEYS or key in ("lead", "partners", "new", "theme"):
             if text:
-                out.text[key] = text
+                # a second progress column ("Work outstanding" after "Progress") reads on
+                before = out.text.get(key)
+                out.text[key] = f"{before} {text}" if before else text
         elif text:
             out.extra[_unique(out.extra, column.label or f"column {index + 1}")] = text
     for key in ("id", "objective"):

@@ -26,9 +26,10 @@ from .tables.structure import Card, Header, box_items, clean_label, find_header,
 from .text import TextLine, is_page_number, join_lines, normalise_label
 
 #: header: the column labels; data: one record; section: a full-width row naming a theme;
-#: subhead: a full-width row inside a box naming the objective of the cells under it;
-#: heading: a text line between tables
-RowKind = Literal["header", "data", "section", "subhead", "heading"]
+#: caption: a full-width row above the header, the table's own title ("Milestone
+#: Summary", "PROGRESS REPORT"); subhead: a full-width row inside a box naming the
+#: objective of the cells under it; heading: a text line between tables
+RowKind = Literal["header", "data", "section", "caption", "subhead", "heading"]
 
 #: two headers are the same when their normalised labels agree this well (0-100)
 SAME_HEADER_RATIO = 85.0
@@ -320,7 +321,7 @@ class _Stream:
 
     def close(self) -> None:
         if self.current is not None:
-            self.tables.append(_padded(self.current))
+            self.tables.append(_captions(_padded(self.current)))
         self.current = None
 
 
@@ -334,8 +335,7 @@ def stitch(layouts: Sequence[PageLayout], *, exclude: set[str] | None = None) ->
         body_size = layout.body_size
         for kind, item in _reading_order(layout):
             if kind == "lines":
-                block = [ln for ln in item if not is_furniture(ln, furniture)]  # type: ignore[union-attr]
-                state.pending.extend(_heading_blocks(block, layout.page))
+                state.pending.extend(_heading_blocks(item, layout.page, furniture))  # type: ignore[arg-type]
             else:
                 _add_table(state, item, body_size)  # type: ignore[arg-type]
     state.close()
@@ -358,8 +358,11 @@ def _reading_order(layout: PageLayout) -> list[tuple[str, object]]:
     return [(k, obj) for _, k, obj in items]
 
 
-def _heading_blocks(lines: Sequence[TextLine], page: int) -> list[Row]:
-    """Split outside lines into blocks of consecutive same-style lines, as heading rows."""
+def _heading_blocks(lines: Sequence[TextLine], page: int, furniture: set[str]) -> list[Row]:
+    """Split outside lines into blocks of consecutive same-style lines, as heading rows.
+    A block made only of page furniture is left out; a running title printed as the
+    first line of a slide's two-line title ("Key Milestones" over "Sub-Goal 1: ...")
+    stays with it."""
     blocks: list[list[TextLine]] = []
     for line in lines:
         if blocks:
@@ -373,7 +376,11 @@ def _heading_blocks(lines: Sequence[TextLine], page: int) -> list[Row]:
                 blocks[-1].append(line)
                 continue
         blocks.append([line])
-    return [heading_row(block, page) for block in blocks]
+    return [
+        heading_row(block, page)
+        for block in blocks
+        if not all(is_furniture(line, furniture) for line in block)
+    ]
 
 
 # --------------------------------------------------------------------------- boxes
@@ -522,6 +529,23 @@ def _extend_card(table: LogicalTable, raw: RawTable, card: Card) -> None:
         table.pages.append(raw.page)
 
 
+def _captions(table: LogicalTable) -> LogicalTable:
+    """Title rows above a repeated header are the table's captions ("PROGRESS REPORT")
+    when the same text stands over every header; a title that changes from one header
+    to the next names the group of rows under it (a section), and so does any title
+    over a header printed once."""
+    headers = sum(1 for r in table.rows if r.kind == "header")
+    titles = [r.text for r in table.rows if r.kind == "caption"]
+    if not titles:
+        return table
+    constant = {t for t in set(titles) if headers >= 2 and titles.count(t) >= headers}
+    rows = [
+        replace(r, kind="section") if r.kind == "caption" and r.text not in constant else r
+        for r in table.rows
+    ]
+    return replace(table, rows=rows)
+
+
 def _padded(table: LogicalTable) -> LogicalTable:
     """Every data row of a card table with a value for every column (labels first met
     in later cards added columns after earlier rows were made)."""
@@ -548,6 +572,8 @@ def _padded(table: LogicalTable) -> LogicalTable:
 def _add_table(state: _Stream, table: RawTable, body_size: float) -> None:
     header = find_header(table)
     current = state.current
+    if header is not None and not header.styled and _aligned_continuation(current, table, header):
+        header = None  # plain text atop a continued table is its first row, not a header
     continues = _continues(current, table, header)
     if not continues:
         title = box_items(table) if header is None else None
@@ -576,8 +602,13 @@ def _add_table(state: _Stream, table: RawTable, body_size: float) -> None:
     rows = table_rows(table, geometry, skip, after_break=after_break)
     if header is not None:
         header_box = union([table.row_box(header.first), table.row_box(header.last)])
-        # the header goes in the stream at its place: rows above it (section rows) come first
-        above = [r for r in rows if r.box.bottom <= header_box.top + 0.5]
+        # the header goes in the stream at its place: the table's title rows above it
+        # come first, as captions
+        above = [
+            replace(r, kind="caption") if r.kind == "section" else r
+            for r in rows
+            if r.box.bottom <= header_box.top + 0.5
+        ]
         below = rows[len(above) :]
         header_row = Row(
             kind="header",
@@ -607,6 +638,15 @@ def _continues(current: LogicalTable | None, table: RawTable, header: Header | N
     return columns_align(current.columns, table)
 
 
+def _aligned_continuation(current: LogicalTable | None, table: RawTable, header: Header) -> bool:
+    return (
+        current is not None
+        and current.kind == "grid"
+        and not same_header(current.labels, header.labels)
+        and columns_align(current.columns, table)
+    )
+
+
 def _pairs_above(table: RawTable, header: Header) -> bool:
     """Rows above the header that are not title rows: a card's label/value pairs
     ("Strategy | <text>") over a row of labels."""
@@ -615,8 +655,4 @@ def _pairs_above(table: RawTable, header: Header) -> bool:
 
 def _headings_for(pending: list[Row], table: RawTable) -> list[Row]:
     """Heading rows kept for a table: short blocks, the last ones before it."""
-    kept = [r for r in pending if len(r.text) <= MAX_HEADING_CHARS]
-    same_page = [r for r in kept if r.page == table.page]
-    if same_page and table.box.top - same_page[-1].box.bottom > MAX_HEADING_GAP:
-        kept = [r for r in kept if r.page != table.page]
-    return kept
+    return [r for r in pending if len(r.text) <= MAX_HEADING_CHARS]

@@ -63,6 +63,7 @@ def assign_roles(table: LogicalTable) -> LogicalTable:
         for i, (label, match, prof) in enumerate(zip(labels, matches, profiles, strict=True))
     ]
     roles = _unique(roles)
+    roles = _card_fields(table, roles)
     roles = _place_text_columns(roles, labels, profiles)
     roles = _fallback_action(roles)
     roles = _row_level_status(roles, profiles)
@@ -123,8 +124,8 @@ def _kind_name(kind: str) -> str:
 
 
 def _unique(roles: list[Role]) -> list[Role]:
-    """Each key (but status and RAG) on one column: a header's claim beats the content's,
-    and the first column wins among equals."""
+    """Each key (but status, RAG and progress) on one column: a header's claim beats
+    the content's, and the first column wins among equals."""
     out = list(roles)
     for key in {r.key for r in roles if r.key and r.key not in MULTI_COLUMN_KEYS}:
         holders = [i for i, r in enumerate(roles) if r.key == key]
@@ -132,6 +133,21 @@ def _unique(roles: list[Role]) -> list[Role]:
         for i in holders:
             if i != keep:
                 out[i] = Role(None, roles[i].source, f"{key} is read from another column")
+    return out
+
+
+def _card_fields(table: LogicalTable, roles: list[Role]) -> list[Role]:
+    """In cards with a title, the title names the action; a field headed as the action
+    ("Task", "Action") describes it."""
+    if not (table.kind == "card" and table.titled):
+        return roles
+    keys = [r.key for r in roles]
+    out = list(roles)
+    for i, match in enumerate(best_matches(table.labels)):
+        if i and match.key == "action" and "description" not in keys:
+            why = f"header {table.labels[i]!r}: a titled card's action field describes it"
+            out[i] = Role("description", "structure", why)
+            keys[i] = "description"
     return out
 
 
@@ -186,7 +202,7 @@ def _row_level_status(roles: list[Role], profiles: Sequence[Profile]) -> list[Ro
     """Of several status or RAG columns, one merged down over groups of rows ("Goal
     Health" beside "Initiative Health") rates the group, not the row: it is left out
     when a column rates each row."""
-    rated = [i for i, r in enumerate(roles) if r.key in MULTI_COLUMN_KEYS]
+    rated = [i for i, r in enumerate(roles) if r.key in ("status", "rag")]
     grouping = [i for i in rated if profiles[i].merged >= GROUPING_SHARE]
     if not grouping or len(grouping) == len(rated):
         return roles
@@ -216,15 +232,16 @@ def decide(table: LogicalTable) -> Decision:
     if "action" not in keys and "objective" not in keys:
         return Decision(False, "no action column")
     named = any(c.key in ("action", "objective") and c.source == "header" for c in columns)
-    if not named and table.kind != "card":
-        if any(column_profile(table, i).kind == "number" for i in range(len(columns))):
-            return Decision(False, "figures beside text: a KPI, budget or data table")
+    figures = any(column_profile(table, i).kind == "number" for i in range(len(columns)))
+    if figures and not named and table.kind != "card":
+        return Decision(False, "figures beside text: a KPI, budget or data table")
     typed = {c.key for c in columns if c.source in ("header", "content")} & TYPED_KEYS
     if not any(c.label.strip() for c in columns):
-        shown = [c for c in columns if c.source == "content"]
-        if len(shown) < 2 or not typed:
+        shown = [c for c in columns if c.source == "content" and "colours" not in c.reason]
+        if len(shown) < 2 or not typed or len(data) < 2:
             return Decision(False, "no header, and too little its cells show to read it")
-    if not typed and named and len(columns) <= MAX_LIST_COLUMNS and len(data) >= 2:
+    named_action = any(c.key == "action" and c.source == "header" for c in columns)
+    if not typed and named_action and len(columns) <= MAX_LIST_COLUMNS and len(data) >= 2:
         return Decision(True, "a narrow table headed by its actions")
     if not typed:
         return Decision(False, "an action column but no owner, deadline, status or progress")

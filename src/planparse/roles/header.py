@@ -143,8 +143,9 @@ NOT_RECORD_KEYS = frozenset(
         "date | effective date | notice date | date received | received"
     )
 )
-#: keys more than one column may feed; their values are routed by content
-MULTI_COLUMN_KEYS = frozenset({"status", "rag"})
+#: keys more than one column may feed: status and RAG columns are routed by content;
+#: two progress columns ("Progress", "Work outstanding") are read in order, joined
+MULTI_COLUMN_KEYS = frozenset({"status", "rag", "progress"})
 #: a header cell maps to a key at or above this score (0-100)
 MIN_HEADER_SCORE = 80.0
 #: the score of a secondary name: below any primary match of the same key

@@ -39,7 +39,7 @@ MIN_GRID_STEP = 2.5
 #: a grid of shaded cells has at least this share of its area shaded
 MIN_SHADED_SHARE = 0.7
 #: words of separate cells stand at least this many font sizes apart
-COLUMN_GAP = 1.0
+COLUMN_GAP = 0.5
 #: a fill larger than this share of the page is a background, not a cell
 MAX_CELL_FILL_SHARE = 0.5
 

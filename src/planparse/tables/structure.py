@@ -19,6 +19,9 @@ HEADER_SEARCH_ROWS = 4
 #: a header label is at most this long (characters, words)
 MAX_LABEL_CHARS = 80
 MAX_LABEL_WORDS = 12
+#: an unstyled header's labels are shorter still
+MAX_PLAIN_LABEL_WORDS = 6
+MAX_PLAIN_LABEL_CHARS = 40
 #: a card label is shorter still
 MAX_CARD_LABEL_WORDS = 7
 MAX_CARD_LABEL_CHARS = 60
@@ -65,6 +68,8 @@ class Header:
     last: int
     cells: tuple[Cell, ...]
     labels: tuple[str, ...]
+    #: set apart by bold type or shading (an unstyled header is only shorter text)
+    styled: bool = True
 
     @property
     def rows(self) -> range:
@@ -88,7 +93,7 @@ def find_header(table: RawTable) -> Header | None:
         first -= 1
     cells = table.rows[last]
     labels = tuple(_joined_label(table, first, last, cell) for cell in cells)
-    return Header(first, last, cells, labels)
+    return Header(first, last, cells, labels, styled=_styled(cells))
 
 
 def _last_header_row(table: RawTable) -> int | None:
@@ -136,7 +141,14 @@ def _label_beside_wide_value(cells: Sequence[Cell], n_cols: int) -> bool:
 
 
 def _longer_below(cells: Sequence[Cell], below: Sequence[Cell]) -> bool:
-    longest = max(len(c.text.split()) for c in cells if c.text)
+    """Plain labels (a few words each, none opening with a number) over longer text."""
+    printed = [c.text for c in cells if c.text]
+    if any(
+        len(t.split()) > MAX_PLAIN_LABEL_WORDS or len(t) > MAX_PLAIN_LABEL_CHARS or t[0].isdigit()
+        for t in printed
+    ):
+        return False
+    longest = max(len(t.split()) for t in printed)
     return any(len(c.text.split()) > max(longest, 3) for c in below)
 
 
