@@ -9,6 +9,7 @@ from pathlib import Path
 from .document import read_document, title_block
 from .errors import InputError, NoActionTableError
 from .models import Action, ActionPlan, PlanWarning, Source
+from .normalise import numeric_date_order
 from .ocr import OcrMode, needs_ocr, ocr_pages
 from .pages import Page, file_sha256, open_pdf, read_pages, select_pages
 from .records import table_records
@@ -91,9 +92,10 @@ def build_plan(
     actions: list[Action] = []
     best_columns: list[str] = []
     best_count = -1
+    dayfirst = date_order(action_tables, layouts)
     for index, table in enumerate(action_tables):
         repaired = apply_repairs(table, skip_repairs)
-        records = table_records(repaired, index, warnings)
+        records = table_records(repaired, index, warnings, dayfirst=dayfirst)
         actions.extend(records)
         if len(records) > best_count:
             best_columns, best_count = [c for c in repaired.labels if c], len(records)
@@ -107,6 +109,31 @@ def build_plan(
         actions=actions,
         warnings=warnings,
     )
+
+
+#: page sizes (points, either side) of US letter and legal paper
+US_PAPER_SIDES = frozenset({612, 792, 1008})
+
+
+def date_order(tables: Sequence[LogicalTable], layouts: Sequence[PageLayout]) -> bool:
+    """Whether the plan prints numeric dates day first: as its unambiguous dates show
+    ("31/03/2019"), or else as its paper suggests (month first on US letter and legal)."""
+    texts = [
+        row.values[i]
+        for table in tables
+        for i, key in enumerate(table.keys)
+        if key == "due_raw"
+        for row in table.rows
+        if row.kind == "data" and i < len(row.values)
+    ]
+    order = numeric_date_order(texts)
+    if order is not None:
+        return order
+    us_paper = any(
+        round(layout.width) in US_PAPER_SIDES and round(layout.height) in US_PAPER_SIDES
+        for layout in layouts[:1]
+    )
+    return not us_paper
 
 
 def describe_tables(

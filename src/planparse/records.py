@@ -39,7 +39,7 @@ class _Values:
 
 
 def table_records(
-    table: LogicalTable, table_index: int, warnings: list[PlanWarning]
+    table: LogicalTable, table_index: int, warnings: list[PlanWarning], *, dayfirst: bool = True
 ) -> list[Action]:
     """One record per data row of an action table; rows with no action text are reported."""
     records = []
@@ -59,7 +59,7 @@ def table_records(
                 )
             )
             continue
-        record = build_action(row, values, action, table_index, roles)
+        record = build_action(row, values, action, table_index, roles, dayfirst)
         records.append(record)
         low = [c for c in row_confidences(row) if c < LOW_CONFIDENCE]
         if low:
@@ -154,7 +154,12 @@ def content_roles(table: LogicalTable) -> dict[str, str]:
 
 
 def build_action(
-    row: Row, values: _Values, action: str, table_index: int, roles: dict[str, str]
+    row: Row,
+    values: _Values,
+    action: str,
+    table_index: int,
+    roles: dict[str, str],
+    dayfirst: bool = True,
 ) -> Action:
     text = values.text
     confidences = row_confidences(row)
@@ -180,7 +185,7 @@ def build_action(
         lead=split_people(text.get("lead")),
         partners=split_people(text.get("partners")),
         due_raw=due_raw,
-        due=due_date(due_raw),
+        due=due_date(due_raw, dayfirst=dayfirst),
         evidence=text.get("evidence"),
         success_measure=text.get("success_measure"),
         new=yes_no(text.get("new")),

@@ -576,13 +576,17 @@ def _add_table(state: _Stream, table: RawTable, body_size: float) -> None:
         header = None  # plain text atop a continued table is its first row, not a header
     continues = _continues(current, table, header)
     if not continues:
-        title = box_items(table) if header is None else None
-        if title is not None and read_card(table) is None:
-            _add_box(state, table, title, body_size)
-            return
-        card = read_card(table) if header is None or _pairs_above(table, header) else None
-        if card is not None:
+        card = read_card(table)
+        if card is not None and (
+            header is None
+            or _pairs_above(table, header)
+            or (current is not None and current.kind == "card" and _continues_card(current, card))
+        ):
             _add_card(state, table, card, body_size)
+            return
+        title = box_items(table) if header is None else None
+        if title is not None:
+            _add_box(state, table, title, body_size)
             return
         state.close()
         columns = header_columns(header) if header is not None else grid_columns(table)

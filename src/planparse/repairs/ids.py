@@ -46,7 +46,7 @@ def split_leading_id(table: LogicalTable) -> LogicalTable:
     keys = table.keys
     if "id" in keys:
         return table
-    target = next((keys.index(k) for k in ("objective", "action") if k in keys), None)
+    target = _id_column(table)
     if target is None:
         return table
     rows = []
@@ -70,3 +70,19 @@ def split_leading_id(table: LogicalTable) -> LogicalTable:
                 )
         rows.append(row)
     return replace(table, rows=rows)
+
+
+def _id_column(table: LogicalTable) -> int | None:
+    """The objective or action column that prints ids at the start of its cells: the
+    one where most rows open with an id (a card's title "2. Increase Accessibility..."
+    rather than its "Main objective"), the objective when neither does."""
+    keys = table.keys
+    candidates = [keys.index(k) for k in ("objective", "action") if k in keys]
+    if not candidates:
+        return None
+    data = [r for r in table.rows if r.kind == "data"]
+
+    def hits(i: int) -> int:
+        return sum(1 for r in data if r.values[i] and split_id(r.values[i]))
+
+    return max(candidates, key=lambda i: (hits(i), -candidates.index(i)))

@@ -96,8 +96,8 @@ def is_number(text: str) -> bool:
 def is_status(text: str) -> bool:
     """A status word or phrase, alone or opening a short comment."""
     words = text.split()
-    if not words:
-        return False
+    if not words or is_number(text):
+        return False  # a bare percentage is a figure unless the header says status
     if len(words) <= MAX_STATUS_WORDS:
         return status_from_text(text) is not None
     return status_from_text(" ".join(words[:3])) is not None
