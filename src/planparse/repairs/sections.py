@@ -5,19 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ..context import MAX_THEME_CHARS, choose_heading
 from ..stitch import LogicalTable, Row
 
-#: heading texts that open like a section title
-_HEADING_START = re.compile(
-    r"^(priority|theme|section|objective|outcome|goal|aim|strategic|chapter|part|"
-    r"workstream|pillar|axe)\b|^\d{1,2}(\.\d{1,2})*[.):]?\s+\S",
-    re.IGNORECASE,
-)
 #: the number a theme is labelled with: "1. Measuring...", "Priority 2: ..."
 _THEME_NUMBER = re.compile(r"^(?:[A-Za-z]+\s+)?(\d{1,2})(?:[.):]|\s)")
 _HIERARCHICAL_ID = re.compile(r"^(\d{1,3})\.\d")
-#: a heading line longer than this (characters) is prose, not a theme
-MAX_THEME_CHARS = 250
 
 
 def section_rows_to_theme(table: LogicalTable) -> LogicalTable:
@@ -47,10 +40,10 @@ def section_rows_to_theme(table: LogicalTable) -> LogicalTable:
             pending.append(row)
             continue
         if pending:
-            chosen = _theme_heading(pending, table.body_size)
+            chosen = choose_heading(pending, row, table.body_size)
             pending = []
             if chosen is not None:
-                theme, objective = _named(chosen.text), None
+                theme, objective = _named(chosen), None
                 number = _number_of(theme)
         if row.kind == "section":
             if len(row.text) <= MAX_THEME_CHARS:  # a longer full-width row is a note
@@ -84,25 +77,6 @@ def _named(text: str) -> str:
 def _number_of(theme: str) -> str | None:
     found = _THEME_NUMBER.match(theme)
     return found.group(1) if found else None
-
-
-def _theme_heading(headings: list[Row], body_size: float) -> Row | None:
-    """Of the headings between two tables, the one that names the theme: the largest
-    type among those that read as headings (a section title over its "Key findings")."""
-    candidates = [h for h in headings if is_theme_heading(h, body_size)]
-    if not candidates:
-        return None
-    largest = max(h.size for h in candidates)
-    return [h for h in candidates if h.size >= largest - 0.3][-1]
-
-
-def is_theme_heading(row: Row, body_size: float) -> bool:
-    text = row.text
-    if not text or len(text) > MAX_THEME_CHARS or not re.search(r"[A-Za-z]{3}", text):
-        return False
-    if body_size and row.size < body_size - 0.5:
-        return False  # smaller than the body text: a footnote or a caption
-    return row.bold or row.size > body_size + 0.5 or bool(_HEADING_START.match(text))
 
 
 def _id_major(row: Row, id_col: int | None) -> str | None:

@@ -1,0 +1,106 @@
+"""The text around tables: which heading names the group of rows under it (their theme),
+and which labelled statements give their objective.
+
+Headings between tables ride along in each logical table as heading rows, in reading
+order (`stitch`). For each run of them this module picks the one that names the rows
+below: on the table's own page if it has one (a slide or page title naming the group,
+else the statement just above the table), else the last heading of the pages before
+(a chapter heading on an introduction page). A table's own caption ("Improving
+Management of Section 508 - Action Plan" centred over it), a document part ("Appendix
+B"), a lead-in sentence ("The strategy aims to:") and a generic title repeated on every
+page (page furniture, left out earlier) name no group. A heading that is only a label
+("Objective 1:") is read with the heading that follows it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .stitch import LogicalTable, Row
+
+#: a heading longer than this (characters) is prose, not a theme
+MAX_THEME_CHARS = 250
+#: heading texts that open like a section title
+HEADING_START = re.compile(
+    r"^(priority|theme|section|objective|outcome|goal|aim|strategic|chapter|part|"
+    r"workstream|pillar|strategy|sub-goal)\b|^\d{1,2}(\.\d{1,2})*[.):]?\s+\S",
+    re.IGNORECASE,
+)
+#: headings that name a part of the document, not a group of rows
+DOCUMENT_PART = re.compile(r"^(appendix|annex|annexe|schedule|table|figure)\b", re.IGNORECASE)
+#: a label heading ("Objective 1:", "Priority 2:") has at most this many words
+MAX_LABEL_WORDS = 4
+#: a caption stands this close above its table (line heights) ...
+CAPTION_GAP = 2.0
+#: ... centred on it (share of the table's width)
+CAPTION_CENTRE = 0.05
+
+
+def choose_heading(headings: Sequence[Row], below: Row | None, body_size: float) -> str | None:
+    """The text of the heading that names the rows after `headings` (`below` is the
+    first row after them), or None when none does."""
+    candidates = [
+        h
+        for h in headings
+        if is_theme_heading(h, body_size) and not (below is not None and is_caption(h, below))
+    ]
+    if not candidates:
+        return None
+    page = below.page if below is not None else candidates[-1].page
+    same_page = [h for h in candidates if h.page == page]
+    if same_page:
+        candidates = same_page
+    else:
+        last_page = candidates[-1].page
+        candidates = [h for h in candidates if h.page == last_page]
+    largest = max(h.size for h in candidates)
+    chosen = [h for h in candidates if h.size >= largest - 0.3][-1]
+    return _with_its_label_text(chosen, headings)
+
+
+def is_theme_heading(row: Row, body_size: float) -> bool:
+    """A short block set as a heading: bold, larger than the body, or numbered and
+    worded like a section title; not a document part or a lead-in sentence."""
+    text = row.text
+    if not text or len(text) > MAX_THEME_CHARS or not re.search(r"[A-Za-z]{3}", text):
+        return False
+    if DOCUMENT_PART.match(text):
+        return False
+    if text.endswith(":") and len(text.split()) > MAX_LABEL_WORDS:
+        return False  # "The National Strategy aims to:" leads in to a list
+    if body_size and row.size < body_size - 0.5:
+        return False  # smaller than the body text: a footnote or a caption
+    return row.bold or row.size > body_size + 0.5 or bool(HEADING_START.match(text))
+
+
+def is_caption(heading: Row, below: Row) -> bool:
+    """A short line centred just above a table names the table itself."""
+    if heading.page != below.page:
+        return False
+    gap = below.box.top - heading.box.bottom
+    height = max(heading.box.height / max(1, heading.text.count("\n") + 1), 1.0)
+    width = below.box.width
+    return (
+        0 <= gap <= CAPTION_GAP * height * 2
+        and abs(heading.box.cx - below.box.cx) <= CAPTION_CENTRE * width
+        and heading.box.width < 0.8 * width
+        and heading.box.x0 > below.box.x0 + 0.05 * width
+    )
+
+
+def _with_its_label_text(chosen: Row, headings: Sequence[Row]) -> str:
+    """'Objective 1:' over 'PREPARE: Prepare for the threat ...': one heading."""
+    text = " ".join(chosen.text.split())
+    if not (text.endswith(":") and len(text.split()) <= MAX_LABEL_WORDS):
+        return text
+    later = list(headings)[list(headings).index(chosen) + 1 :]
+    follow = next((h for h in later if h.page == chosen.page), None)
+    if follow is None or len(follow.text) > MAX_THEME_CHARS:
+        return text
+    return f"{text} {' '.join(follow.text.split())}"
+
+
+def next_table_row(table: LogicalTable, index: int) -> Row | None:
+    """The first row after position `index` that is not a heading."""
+    return next((r for r in table.rows[index + 1 :] if r.kind != "heading"), None)
