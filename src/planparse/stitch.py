@@ -22,7 +22,7 @@ from rapidfuzz import fuzz
 from .colour import RGB
 from .geometry import Box, union
 from .tables import Cell, PageLayout, RawTable
-from .tables.structure import Card, Header, box_items, clean_label, find_header, read_card
+from .tables.structure import Card, Header, box_items, clean_label, find_header, read_cards
 from .text import TextLine, is_page_number, join_lines, normalise_label
 
 #: header: the column labels; data: one record; section: a full-width row naming a theme;
@@ -318,11 +318,17 @@ class _Stream:
     tables: list[LogicalTable] = field(default_factory=list)
     current: LogicalTable | None = None
     pending: list[Row] = field(default_factory=list)
+    #: for the current card table: each card's row index and (label, cell, value) entries
+    cards: dict[int, list[tuple[str, Cell, str]]] = field(default_factory=dict)
 
     def close(self) -> None:
         if self.current is not None:
-            self.tables.append(_captions(_padded(self.current)))
+            table = self.current
+            if table.kind == "card":
+                table = _card_table(table, self.cards)
+            self.tables.append(_captions(table))
         self.current = None
+        self.cards = {}
 
 
 def stitch(layouts: Sequence[PageLayout], *, exclude: set[str] | None = None) -> list[LogicalTable]:
@@ -425,108 +431,100 @@ def _add_box(state: _Stream, table: RawTable, title: str, body_size: float) -> N
 # --------------------------------------------------------------------------- cards
 
 
-def _card_labels(card: Card) -> list[str]:
-    return ([""] if card.title is not None else []) + [p.label for p in card.pairs]
+def _card_entries(card: Card) -> list[tuple[str, Cell, str]]:
+    """A card's (label, cell, value) entries in print order; its title is labelled ""."""
+    entries = [("", card.title, card.title.text)] if card.title is not None else []
+    return entries + [(p.label, p.cell, p.value) for p in card.pairs]
+
+
+def _add_cards(state: _Stream, table: RawTable, cards: list[Card], body_size: float) -> None:
+    for card in cards:
+        _add_card(state, table, card, body_size)
 
 
 def _add_card(state: _Stream, table: RawTable, card: Card, body_size: float) -> None:
     """A card becomes one row of a card table; a card with no title whose labels the
     previous card has not printed yet is that card's continuation over a page break."""
     current = state.current
-    if current is not None and current.kind == "card" and _continues_card(current, card):
-        _extend_card(current, table, card)
+    if current is not None and current.kind == "card" and _continues_card(state, card):
+        _extend_card(state, table, card)
         return
-    if current is None or current.kind != "card" or _first_label(current) != _card_labels(card)[0]:
+    titled = card.title is not None
+    if current is None or current.kind != "card" or current.titled != titled:
         state.close()
-        current = LogicalTable(columns=[], body_size=body_size, kind="card")
-        current.titled = card.title is not None
+        current = LogicalTable(columns=[], body_size=body_size, kind="card", titled=titled)
         state.current = current
     current.rows.extend(_headings_for(state.pending, table))
     state.pending = []
-    values: dict[int, str] = {}
-    cells: dict[int, Cell] = {}
-    entries: list[tuple[str, Cell, str]] = []
-    if card.title is not None:
-        entries.append(("", card.title, card.title.text))
-    entries += [(p.label, p.cell, p.value) for p in card.pairs]
-    for label, cell, value in entries:
-        index = _card_column(current, label, cell)
-        values[index], cells[index] = value, cell
-    n = len(current.columns)
-    current.rows.append(
-        Row(
-            kind="data",
-            page=table.page,
-            box=table.box,
-            values=tuple(values.get(i, "") for i in range(n)),
-            cells=tuple(cells.get(i) for i in range(n)),
-            owns=tuple(i in cells for i in range(n)),
-            spans=((table.page, table.box),),
-            strategy=table.strategy,
-        )
-    )
+    box = card.title.box if card.title is not None else table.box
+    row = Row(kind="data", page=table.page, box=box, values=(), spans=((table.page, box),))
+    current.rows.append(replace(row, strategy=table.strategy))
+    state.cards[len(current.rows) - 1] = _card_entries(card)
     if table.page not in current.pages:
         current.pages.append(table.page)
 
 
-def _first_label(table: LogicalTable) -> str | None:
-    return table.columns[0].label if table.columns else None
+def _last_card(state: _Stream) -> int | None:
+    return max(state.cards) if state.cards else None
 
 
-def _card_column(table: LogicalTable, label: str, cell: Cell) -> int:
-    """The card table's column for a label, added at the end when new."""
-    for i, column in enumerate(table.columns):
-        if column.label == label:
-            return i
-    table.columns.append(Column(label=label, x0=cell.box.x0, x1=cell.box.x1))
-    return len(table.columns) - 1
-
-
-def _last_card(table: LogicalTable) -> Row | None:
-    data = [r for r in table.rows if r.kind == "data"]
-    return data[-1] if data else None
-
-
-def _continues_card(table: LogicalTable, card: Card) -> bool:
-    last = _last_card(table)
+def _continues_card(state: _Stream, card: Card) -> bool:
+    last = _last_card(state)
     if card.title is not None or last is None:
         return False
-    printed = {c.label for c, v in zip(table.columns, last.values, strict=False) if v}
+    printed = {label for label, _, value in state.cards[last] if value}
     return not printed & {p.label for p in card.pairs}
 
 
-def _extend_card(table: LogicalTable, raw: RawTable, card: Card) -> None:
+def _extend_card(state: _Stream, raw: RawTable, card: Card) -> None:
     """Add a card's continuation (the rest of its pairs on the next page) to its row."""
-    last = _last_card(table)
-    assert last is not None
-    index = table.rows.index(last)
-    n = len(table.columns)
-    values = list(last.values) + [""] * (n - len(last.values))
-    cells = list(last.cells) + [None] * (n - len(last.cells))
-    owns = list(last.owns) + [False] * (n - len(last.owns))
-    if card.lead_value is not None:
+    table = state.current
+    index = _last_card(state)
+    assert table is not None and index is not None
+    entries = state.cards[index]
+    if card.lead_value is not None and entries:
         # the first value of the page runs on from the last value printed before it
-        filled = [i for i, v in enumerate(values) if v]
-        if filled:
-            i = filled[-1]
-            values[i] = join_lines([values[i], card.lead_value.text])
-    for pair in card.pairs:
-        i = _card_column(table, pair.label, pair.cell)
-        if i >= len(values):
-            values.append("")
-            cells.append(None)
-            owns.append(False)
-        values[i], cells[i], owns[i] = pair.value, pair.cell, True
+        label, cell, value = entries[-1]
+        entries[-1] = (label, cell, join_lines([value, card.lead_value.text]))
+    entries.extend(_card_entries(card))
+    last = table.rows[index]
     table.rows[index] = replace(
         last,
-        values=tuple(values),
-        cells=tuple(cells),
-        owns=tuple(owns),
         spans=(*last.spans, (raw.page, raw.box)),
         repairs=(*last.repairs, "join_card_across_pages"),
     )
     if raw.page not in table.pages:
         table.pages.append(raw.page)
+
+
+def _card_table(table: LogicalTable, cards: dict[int, list[tuple[str, Cell, str]]]) -> LogicalTable:
+    """The card table's columns (every label, in the order the cards print them) and
+    each card's row of values."""
+    order: list[str] = []
+    geometry: dict[str, Cell] = {}
+    for entries in cards.values():
+        previous = -1
+        for label, cell, _ in entries:
+            if label in order:
+                previous = order.index(label)
+                continue
+            order.insert(previous + 1, label)
+            geometry[label] = cell
+            previous += 1
+    columns = [
+        Column(label=label, x0=geometry[label].box.x0, x1=geometry[label].box.x1)
+        for label in order
+    ]
+    rows = list(table.rows)
+    for index, entries in cards.items():
+        by_label = {label: (cell, value) for label, cell, value in entries}
+        rows[index] = replace(
+            rows[index],
+            values=tuple(by_label[label][1] if label in by_label else "" for label in order),
+            cells=tuple(by_label[label][0] if label in by_label else None for label in order),
+            owns=tuple(label in by_label for label in order),
+        )
+    return replace(table, columns=columns, rows=rows)
 
 
 def _captions(table: LogicalTable) -> LogicalTable:
@@ -546,26 +544,6 @@ def _captions(table: LogicalTable) -> LogicalTable:
     return replace(table, rows=rows)
 
 
-def _padded(table: LogicalTable) -> LogicalTable:
-    """Every data row of a card table with a value for every column (labels first met
-    in later cards added columns after earlier rows were made)."""
-    if table.kind != "card":
-        return table
-    n = len(table.columns)
-    rows = [
-        replace(
-            r,
-            values=r.values + ("",) * (n - len(r.values)),
-            cells=r.cells + (None,) * (n - len(r.cells)),
-            owns=r.owns + (False,) * (n - len(r.owns)),
-        )
-        if r.kind == "data" and len(r.values) < n
-        else r
-        for r in table.rows
-    ]
-    return replace(table, rows=rows)
-
-
 # --------------------------------------------------------------------------- grids
 
 
@@ -576,13 +554,13 @@ def _add_table(state: _Stream, table: RawTable, body_size: float) -> None:
         header = None  # plain text atop a continued table is its first row, not a header
     continues = _continues(current, table, header)
     if not continues:
-        card = read_card(table)
-        if card is not None and (
+        cards = read_cards(table)
+        if cards and (
             header is None
             or _pairs_above(table, header)
-            or (current is not None and current.kind == "card" and _continues_card(current, card))
+            or (current is not None and current.kind == "card" and _continues_card(state, cards[0]))
         ):
-            _add_card(state, table, card, body_size)
+            _add_cards(state, table, cards, body_size)
             return
         title = box_items(table) if header is None else None
         if title is not None:

@@ -40,6 +40,8 @@ MIN_GRID_STEP = 2.5
 MIN_SHADED_SHARE = 0.7
 #: words of separate cells stand at least this many font sizes apart
 COLUMN_GAP = 0.5
+#: a mark in a tick-box grid is at most this many characters ("✓", "a, b")
+MAX_MARK_CHARS = 4
 #: a fill larger than this share of the page is a background, not a cell
 MAX_CELL_FILL_SHARE = 0.5
 
@@ -280,28 +282,33 @@ def split_unruled_span(
     words_at: dict[tuple[int, int], list[Word]],
     xs: Sequence[float],
 ) -> list[tuple[int, int, int, int]]:
-    """A one-row span over several grid columns whose words sit apart, each word inside
-    one grid column and two or more columns holding words, is not a merged cell: its
-    borders are drawn in a colour the page does not show (white lines on a dark header
-    band). It is split into one cell per grid column. A title or a paragraph across the
-    columns (a word crossing a column border, or all words in one column) stays whole."""
+    """A one-row span over several grid columns is cut at every column border that no
+    word crosses and where the words on either side stand apart as separate cells do:
+    its borders are drawn in a colour the page does not show (white lines on a dark
+    header band) or not at all. A title or a paragraph across the columns (words
+    spaced as one text over the border) stays whole. A lone mark (a tick, "a, b") in a
+    span is placed in the grid column it sits in, as in a tick-box grid."""
     r0, c0, r1, c1 = span
     if r0 != r1 or c0 == c1:
         return [span]
-    groups: list[list[Word]] = []
-    for c in range(c0, c1 + 1):
-        words = words_at.get((r0, c), [])
-        if any(w.box.x0 < xs[c] - 1.0 or w.box.x1 > xs[c + 1] + 1.0 for w in words):
-            return [span]
-        if words:
-            groups.append(words)
-    if len(groups) < 2:
+    words = [w for c in range(c0, c1 + 1) for w in words_at.get((r0, c), [])]
+    if not words:
         return [span]
-    for left, right in itertools.pairwise(groups):
-        gap = min(w.box.x0 for w in right) - max(w.box.x1 for w in left)
-        if gap < COLUMN_GAP * max(w.size for w in [*left, *right]):
-            return [span]  # words spaced as one text that runs on across a border
-    return [(r0, c, r0, c) for c in range(c0, c1 + 1)]
+    if len("".join(w.text for w in words)) <= MAX_MARK_CHARS:
+        return [(r0, c, r0, c) for c in range(c0, c1 + 1)]
+    cuts = [c for c in range(c0 + 1, c1 + 1) if _separates(words, xs[c])]
+    bounds = [c0, *cuts, c1 + 1]
+    return [(r0, a, r0, b - 1) for a, b in itertools.pairwise(bounds)]
+
+
+def _separates(words: Sequence[Word], x: float) -> bool:
+    """Words on both sides of x, none across it, the nearest ones a cell gap apart."""
+    left = [w for w in words if w.box.x1 <= x + 1.0]
+    right = [w for w in words if w.box.x0 >= x - 1.0]
+    if not left or not right or len(left) + len(right) < len(words):
+        return False
+    gap = min(w.box.x0 for w in right) - max(w.box.x1 for w in left)
+    return gap >= COLUMN_GAP * max(w.size for w in words)
 
 
 def place_words(

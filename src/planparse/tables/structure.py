@@ -9,9 +9,9 @@ card is a narrow column of short labels beside their values. What the labels say
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from ..text import strip_glyph_junk
+from ..text import join_lines, strip_glyph_junk
 from .model import Cell, RawTable
 
 #: how many leading grid rows of a table are searched for its header row
@@ -175,12 +175,14 @@ class Pair:
     #: for a tick-box grid: the option labels, and which of them are marked
     options: tuple[str, ...] = ()
     marked: tuple[bool, ...] = ()
+    #: cells under the value with no label of their own: the value runs on in them
+    more: tuple[Cell, ...] = ()
 
     @property
     def value(self) -> str:
         if self.options:
             return " / ".join(o for o, m in zip(self.options, self.marked, strict=True) if m)
-        return self.cell.text
+        return join_lines([self.cell.text, *(c.text for c in self.more)])
 
 
 @dataclass(frozen=True)
@@ -194,21 +196,56 @@ class Card:
     lead_value: Cell | None = None
 
 
-def read_card(table: RawTable) -> Card | None:
-    """The table as a record card, when its shape is one: label cells down a narrow left
-    column beside their values ("Task | <text>", "Owned by | <name>"), or a row of
+def read_cards(table: RawTable) -> list[Card]:
+    """The table as record cards, when its shape is theirs: label cells down a narrow
+    left column beside their values ("Task | <text>", "Owned by | <name>"), or a row of
     styled labels over a row of values ("Timeline | Lead Agency" over "Short-term |
-    Council"); optionally under one title cell across the card. None otherwise."""
+    Council"), each card under its title (one cell across the card) if it has one.
+    Cards printed edge to edge make one ruled grid: it is cut at each title. Rows
+    before the first title continue a card from the page before. Empty when the table
+    has another shape."""
     rows = list(table.rows)
-    title: Cell | None = None
-    if title_text(table) is not None:
-        title, rows = rows[0][0], rows[1:]
+    segments: list[tuple[Cell | None, list[Sequence[Cell]]]] = [(None, [])]
+    for cells in rows:
+        if _is_title_row(cells, table):
+            segments.append((cells[0], []))
+        else:
+            segments[-1][1].append(cells)
+    if not segments[0][1]:
+        segments.pop(0)
+    cards = [_card(title, body, table) for title, body in segments]
+    if not cards or any(c is None for c in cards):
+        return []
+    return [c for c in cards if c is not None]
+
+
+def read_card(table: RawTable) -> Card | None:
+    """The table as one record card (see `read_cards`), or None."""
+    cards = read_cards(table)
+    return cards[0] if len(cards) == 1 else None
+
+
+def _is_title_row(cells: Sequence[Cell], table: RawTable) -> bool:
+    return (
+        len(cells) == 1
+        and cells[0].colspan == table.n_cols
+        and cells[0].rowspan == 1
+        and bool(cells[0].text)
+    )
+
+
+def _card(title: Cell | None, rows: list[Sequence[Cell]], table: RawTable) -> Card | None:
     lead: Cell | None = None
-    if rows and _unlabelled_value(rows[0], table):
+    if title is None and rows and _unlabelled_value(rows[0], table):
         lead, rows = rows[0][-1], rows[1:]
     pairs: list[Pair] = []
     r = 0
     while r < len(rows):
+        if pairs and _unlabelled_value(rows[r], table):
+            # the last value goes on in a row with no label of its own
+            pairs[-1] = replace(pairs[-1], more=(*pairs[-1].more, rows[r][-1]))
+            r += 1
+            continue
         step = _pairs_at(rows, r, table)
         if step is None:
             return None
@@ -216,7 +253,8 @@ def read_card(table: RawTable) -> Card | None:
         pairs.extend(found)
         r += used
     labels = [p.label for p in pairs]
-    if len(pairs) < 2 or len(set(labels)) < len(labels):
+    enough = len(pairs) >= 2 or (title is None and (pairs or lead is not None))
+    if not enough or len(set(labels)) < len(labels):
         return None
     return Card(title=title, pairs=tuple(pairs), lead_value=lead)
 
