@@ -29,6 +29,8 @@ HEADING_START = re.compile(
 )
 #: headings that name a part of the document, not a group of rows
 DOCUMENT_PART = re.compile(r"^(appendix|annex|annexe|schedule|table|figure)\b", re.IGNORECASE)
+#: a web address: a footnote or a reference, never a heading
+URL = re.compile(r"https?://|www\.", re.IGNORECASE)
 #: a label heading ("Objective 1:", "Priority 2:") has at most this many words
 MAX_LABEL_WORDS = 4
 #: a caption stands this close above its table (line heights) ...
@@ -40,20 +42,24 @@ CAPTION_CENTRE = 0.05
 def choose_heading(headings: Sequence[Row], below: Row | None, body_size: float) -> str | None:
     """The text of the heading that names the rows after `headings` (`below` is the
     first row after them), or None when none does."""
+    page = below.page if below is not None else (headings[-1].page if headings else 0)
+    parts = [i for i, h in enumerate(headings) if h.page == page and DOCUMENT_PART.match(h.text)]
+    if parts:
+        headings = headings[parts[-1] + 1 :]  # a new part of the document starts here
     candidates = [
         h
         for h in headings
         if is_theme_heading(h, body_size) and not (below is not None and is_caption(h, below))
     ]
-    if not candidates:
-        return None
-    page = below.page if below is not None else candidates[-1].page
     same_page = [h for h in candidates if h.page == page]
     if same_page:
         candidates = same_page
     else:
-        last_page = candidates[-1].page
-        candidates = [h for h in candidates if h.page == last_page]
+        # from the pages before, only what is set as a heading (bold or larger type)
+        candidates = [h for h in candidates if h.bold or h.size > body_size + 0.5]
+        candidates = [h for h in candidates if h.page == candidates[-1].page]
+    if not candidates:
+        return None
     largest = max(h.size for h in candidates)
     chosen = [h for h in candidates if h.size >= largest - 0.3][-1]
     return _with_its_label_text(chosen, headings)
@@ -65,7 +71,7 @@ def is_theme_heading(row: Row, body_size: float) -> bool:
     text = row.text
     if not text or len(text) > MAX_THEME_CHARS or not re.search(r"[A-Za-z]{3}", text):
         return False
-    if DOCUMENT_PART.match(text):
+    if DOCUMENT_PART.match(text) or URL.search(text):
         return False
     if text.endswith(":") and len(text.split()) > MAX_LABEL_WORDS:
         return False  # "The National Strategy aims to:" leads in to a list

@@ -217,6 +217,8 @@ def due_date(text: str | None, *, dayfirst: bool = True) -> str | None:
             chunk = words[start : start + size]
             if _count_months(chunk) > 1 or sum(bool(_YEAR.fullmatch(w)) for w in chunk) > 1:
                 break  # a second date begins: the first one is complete
+            if not _names_a_date(chunk):
+                continue  # "Within 60 days": a small number alone is no year
             found = _parse_precise(" ".join(chunk), dayfirst)
             if found is not None and len(found) > 4 and not _states_month(chunk):
                 found = found[:4]  # "Phase 2 2024": a small number is no month
@@ -225,6 +227,11 @@ def due_date(text: str | None, *, dayfirst: bool = True) -> str | None:
         if best is not None:
             return best
     return None
+
+
+def _names_a_date(words: list[str]) -> bool:
+    """A four-digit year, a month by name, or a numeric date among the words."""
+    return any(_YEAR.search(w) for w in words) or _states_month(words)
 
 
 def _year_span(text: str) -> bool:

@@ -28,7 +28,10 @@ def split_id(text: str) -> tuple[str, str] | None:
     rest = match.group("rest").strip()
     if not rest or not re.search(r"[A-Za-z]", rest[:3]):
         return None
-    return match.group("id"), rest
+    ident = match.group("id")
+    if ident.isdigit() and re.search(rf"(?:^|\s){int(ident) + 1}[.)]\s", rest):
+        return None  # "1. Review ... 2. Develop ...": a numbered list inside the cell
+    return ident, rest
 
 
 def split_leading_id(table: LogicalTable) -> LogicalTable:
@@ -41,7 +44,8 @@ def split_leading_id(table: LogicalTable) -> LogicalTable:
     Numbered strategies with lettered sub-actions ("8. Increase adoption...", then
     "a. Increase workshops...", as in Vermont's Table B-2) give ids "8" and "8a".
     Leaves alone: tables with an id column; text that opens with a plain number and no
-    separator ("100 new homes"); numbers with no words after them.
+    separator ("100 new homes"); numbers with no words after them; a numbered list
+    inside the cell ("1. Review ... 2. Develop ...", as in Birmingham's Key Activity).
     """
     keys = table.keys
     if "id" in keys:

@@ -14,6 +14,7 @@ found the same way from the edges of their shaded cells.
 from __future__ import annotations
 
 import itertools
+import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -40,8 +41,8 @@ MIN_GRID_STEP = 2.5
 MIN_SHADED_SHARE = 0.7
 #: words of separate cells stand at least this many font sizes apart
 COLUMN_GAP = 0.5
-#: a mark in a tick-box grid is at most this many characters ("✓", "a, b")
-MAX_MARK_CHARS = 4
+#: a mark in a tick-box grid: a symbol ("✓", "✗", "●"), or letters naming sub-items ("a, b")
+TICK_MARK = re.compile(r"^(?:[^\w\s]{1,2}|[A-Za-z](?:\s*,\s*[A-Za-z])*)$")
 #: a fill larger than this share of the page is a background, not a cell
 MAX_CELL_FILL_SHARE = 0.5
 
@@ -294,7 +295,7 @@ def split_unruled_span(
     words = [w for c in range(c0, c1 + 1) for w in words_at.get((r0, c), [])]
     if not words:
         return [span]
-    if len("".join(w.text for w in words)) <= MAX_MARK_CHARS:
+    if TICK_MARK.match(" ".join(w.text for w in words)):
         return [(r0, c, r0, c) for c in range(c0, c1 + 1)]
     cuts = [c for c in range(c0 + 1, c1 + 1) if _separates(words, xs[c])]
     bounds = [c0, *cuts, c1 + 1]
