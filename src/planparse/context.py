@@ -32,7 +32,7 @@ DOCUMENT_PART = re.compile(r"^(appendix|annex|annexe|schedule|table|figure)\b", 
 #: a web address: a footnote or a reference, never a heading
 URL = re.compile(r"https?://|www\.", re.IGNORECASE)
 #: a label heading ("Objective 1:", "Priority 2:") has at most this many words
-MAX_LABEL_WORDS = 4
+MAX_LABEL_WORDS = 3
 #: a caption stands this close above its table (line heights) ...
 CAPTION_GAP = 2.0
 #: ... centred on it (share of the table's width)
@@ -73,7 +73,7 @@ def is_theme_heading(row: Row, body_size: float) -> bool:
         return False
     if DOCUMENT_PART.match(text) or URL.search(text):
         return False
-    if text.endswith(":") and len(text.split()) > MAX_LABEL_WORDS:
+    if text.endswith(":") and not is_label(text):
         return False  # "The National Strategy aims to:" leads in to a list
     if body_size and row.size < body_size - 0.5:
         return False  # smaller than the body text: a footnote or a caption
@@ -95,10 +95,20 @@ def is_caption(heading: Row, below: Row) -> bool:
     )
 
 
+def is_label(text: str) -> bool:
+    """A heading that only labels what follows: "Objective 1:", "Priority B:", "Goal:"."""
+    words = text.split()
+    return (
+        text.endswith(":")
+        and len(words) <= MAX_LABEL_WORDS
+        and (len(words) == 1 or any(ch.isdigit() for ch in text) or len(words[-1]) <= 2)
+    )
+
+
 def _with_its_label_text(chosen: Row, headings: Sequence[Row]) -> str:
     """'Objective 1:' over 'PREPARE: Prepare for the threat ...': one heading."""
     text = " ".join(chosen.text.split())
-    if not (text.endswith(":") and len(text.split()) <= MAX_LABEL_WORDS):
+    if not is_label(text):
         return text
     later = list(headings)[list(headings).index(chosen) + 1 :]
     follow = next((h for h in later if h.page == chosen.page), None)
