@@ -217,8 +217,8 @@ def decide(table: LogicalTable) -> Decision:
     at least one owner, deadline, status, RAG or progress column named by its header or
     shown beyond doubt by its cells. A narrow table (at most three columns) whose header
     names its action column is a list of actions on its own. A table with no header
-    needs two columns its cells type (a deadline and a status, an id and a RAG rating):
-    a legend or a caption grid has one. Figures beside text make a KPI, budget or data
+    needs two kinds of column its cells type (a deadline and a status, an id and a RAG
+    rating): a legend or a caption grid has one. Figures beside text make a KPI, budget or data
     table, unless the header names the action column."""
     data = [r for r in table.rows if r.kind == "data" and r.text]
     if not data:
@@ -237,7 +237,7 @@ def decide(table: LogicalTable) -> Decision:
         return Decision(False, "figures beside text: a KPI, budget or data table")
     typed = {c.key for c in columns if c.source in ("header", "content")} & TYPED_KEYS
     if not any(c.label.strip() for c in columns):
-        shown = [c for c in columns if c.source == "content" and "colours" not in c.reason]
+        shown = {c.key for c in columns if c.source == "content" and "colours" not in c.reason}
         if len(shown) < 2 or not typed or len(data) < 2:
             return Decision(False, "no header, and too little its cells show to read it")
     named_action = any(c.key == "action" and c.source == "header" for c in columns)

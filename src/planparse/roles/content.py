@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..colour import RGB, rag_from_rgb
-from ..normalise import due_date, rag_from_text, status_from_text
+from ..normalise import FISCAL_PERIOD, YEAR_SPAN, due_date, rag_from_text, status_from_text
 
 ContentKind = Literal[
     "id",
@@ -40,6 +40,8 @@ _ID = re.compile(
 _LEADING_ID = re.compile(
     r"^(?:[A-Z]{1,3}[-.]?)?\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?(?:[.):\-–]\s*|\s+|(?=[A-Z]))[A-Za-z(\"'‘“]"
 )
+#: a percentage: a figure whatever words stand round it ("Latest: 97%")
+_PERCENTAGE = re.compile(r"\d\s?%")
 #: timescales that name no calendar date but are a deadline column's vocabulary
 _TIMESCALE = re.compile(
     r"\b(q[1-4]|quarter|fy\s?\d{2,4}|\d{4}\s?/\s?\d{2,4}|ongoing|on-going|on going|"
@@ -82,7 +84,11 @@ def is_date(text: str) -> bool:
     words = text.split()
     if not words or len(words) > MAX_DATE_WORDS:
         return False
-    return due_date(text) is not None or bool(_TIMESCALE.search(text))
+    return (
+        due_date(text) is not None
+        or bool(_TIMESCALE.search(text))
+        or bool(YEAR_SPAN.search(text) or FISCAL_PERIOD.search(text))
+    )
 
 
 def is_number(text: str) -> bool:
@@ -90,6 +96,8 @@ def is_number(text: str) -> bool:
     mostly digits, not a date."""
     alnum = [ch for ch in text if ch.isalnum()]
     digits = sum(ch.isdigit() for ch in alnum)
+    if digits and _PERCENTAGE.search(text):
+        return True
     return digits > 0 and digits >= 0.5 * len(alnum) and not is_date(text)
 
 
@@ -117,6 +125,16 @@ def is_owner(text: str) -> bool:
         return False
     capitalised = sum(1 for w in named if w[0].isupper())
     return capitalised >= 0.6 * len(named)
+
+
+def _identifying(texts: Sequence[str]) -> bool:
+    """Ids tell rows apart: two or more, distinct; plain numbers count up (1, 2, 3), as
+    counts and amounts do not."""
+    ids = [t.strip() for t in texts if is_id(t)]
+    if len(ids) < 2 or len(set(ids)) < len(ids):
+        return False
+    numbers = [int(t) for t in ids if t.isdigit()]
+    return len(numbers) < len(ids) or numbers == sorted(numbers)
 
 
 def _timescale_with_a_word(texts: Sequence[str]) -> bool:
@@ -177,7 +195,7 @@ def profile(cells: Sequence[tuple[str, RGB | None, int]]) -> Profile:
         n = len(printed)
         texts = [t for t, _ in printed]
         shares = {
-            "id": sum(map(is_id, texts)) / n,
+            "id": sum(map(is_id, texts)) / n if _identifying(texts) else 0.0,
             "leading_id": sum(map(has_leading_id, texts)) / n,
             "date": sum(map(is_date, texts)) / n,
             "status": sum(map(is_status, texts)) / n,
