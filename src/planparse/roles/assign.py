@@ -218,8 +218,8 @@ def decide(table: LogicalTable) -> Decision:
     shown beyond doubt by its cells. A narrow table (at most three columns) whose header
     names its action column is a list of actions on its own. A table with no header
     needs two kinds of column its cells type (a deadline and a status, an id and a RAG
-    rating): a legend or a caption grid has one. Figures beside text make a KPI, budget or data
-    table, unless the header names the action column."""
+    rating): a legend or a caption grid has one. Figures beside text make a KPI, budget
+    or data table, unless the header names the action column."""
     data = [r for r in table.rows if r.kind == "data" and r.text]
     if not data:
         return Decision(False, "no rows")
@@ -237,7 +237,9 @@ def decide(table: LogicalTable) -> Decision:
         return Decision(False, "figures beside text: a KPI, budget or data table")
     typed = {c.key for c in columns if c.source in ("header", "content")} & TYPED_KEYS
     if not any(c.label.strip() for c in columns):
-        shown = {c.key for c in columns if c.source == "content" and "colours" not in c.reason}
+        shown = {
+            c.key for c in columns if c.key and c.source == "content" and "colours" not in c.reason
+        }
         if len(shown) < 2 or not typed or len(data) < 2:
             return Decision(False, "no header, and too little its cells show to read it")
     named_action = any(c.key == "action" and c.source == "header" for c in columns)
