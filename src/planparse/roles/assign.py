@@ -21,19 +21,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ..stitch import LogicalTable
+from ..stitch import LogicalTable, Row
 from ..text import normalise_label
 from .content import Profile, profile
 from .header import MULTI_COLUMN_KEYS, NOT_RECORD_KEYS, ColumnMatch, best_matches
 
 #: keys whose columns hold free text, which a column's cells may show to be something else
 FREE_TEXT_KEYS = frozenset({"progress", "description", "evidence", "success_measure"})
+#: keys whose columns hold words: a column of figures under such a name is a count
+TEXT_KEYS = FREE_TEXT_KEYS | {"action", "objective"}
 #: keys that, beside an action column, make a table an action plan
 TYPED_KEYS = frozenset({"lead", "due_raw", "status", "rag", "progress"})
 #: what each content kind makes a column whose header names no key
 CONTENT_KEYS = {"id": "id", "date": "due_raw", "status": "status", "rag": "rag", "colour": "rag"}
 #: a grouping (merged) column is one whose printed cells mostly span several rows
 GROUPING_SHARE = 0.5
+#: a legend of ratings has at most this many rows
+MAX_LEGEND_ROWS = 8
 #: a table headed by its actions with at most this many columns is an action list
 MAX_LIST_COLUMNS = 3
 
@@ -98,6 +102,8 @@ def _first_role(
     if table.kind == "card" and table.titled and index == 0:
         return Role("action", "structure", "the title of each card")
     kind = prof.kind
+    if match.key in TEXT_KEYS and kind == "number":
+        return Role(None, "content", f"column {label!r} holds figures, not {match.key} text")
     if match.key is not None:
         if match.key in FREE_TEXT_KEYS and kind in ("status", "date", "rag", "colour"):
             key = CONTENT_KEYS[kind]
@@ -247,4 +253,18 @@ def decide(table: LogicalTable) -> Decision:
         return Decision(True, "a narrow table headed by its actions")
     if not typed:
         return Decision(False, "an action column but no owner, deadline, status or progress")
+    if typed <= {"status", "rag"} and _legend(table, data):
+        return Decision(False, "a legend: each status once, with what it means")
     return Decision(True, "action column with " + ", ".join(sorted(typed)))
+
+
+def _legend(table: LogicalTable, data: Sequence[Row]) -> bool:
+    """A key to the plan's ratings: a few rows, each naming a different status or RAG."""
+    if len(data) > MAX_LEGEND_ROWS:
+        return False
+    rated = [i for i, key in enumerate(table.keys) if key in ("status", "rag")]
+    for i in rated:
+        values = [r.values[i].strip().casefold() for r in data if r.values[i].strip()]
+        if len(values) == len(data) and len(set(values)) == len(values):
+            return True
+    return False

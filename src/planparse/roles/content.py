@@ -40,7 +40,9 @@ _ID = re.compile(
 _LEADING_ID = re.compile(
     r"^(?:[A-Z]{1,3}[-.]?)?\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?(?:[.):\-–]\s*|\s+|(?=[A-Z]))[A-Za-z(\"'‘“]"
 )
-#: a percentage: a figure whatever words stand round it ("Latest: 97%")
+#: a short cell with a percentage is a figure ("Latest: 97%", "Target: 85%, Floor: 80%")
+MAX_FIGURE_WORDS = 6
+#: a percentage
 _PERCENTAGE = re.compile(r"\d\s?%")
 #: timescales that name no calendar date but are a deadline column's vocabulary
 _TIMESCALE = re.compile(
@@ -96,7 +98,7 @@ def is_number(text: str) -> bool:
     mostly digits, not a date."""
     alnum = [ch for ch in text if ch.isalnum()]
     digits = sum(ch.isdigit() for ch in alnum)
-    if digits and _PERCENTAGE.search(text):
+    if digits and _PERCENTAGE.search(text) and len(text.split()) <= MAX_FIGURE_WORDS:
         return True
     return digits > 0 and digits >= 0.5 * len(alnum) and not is_date(text)
 
