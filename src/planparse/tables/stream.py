@@ -43,6 +43,8 @@ MAX_BAND_LINES = 3.5
 MAX_BODY_GAP = 2.2
 #: a gap above this many line heights before a line marks a new row on its own
 ROW_GAP = 0.75
+#: a word starts in a column when it starts this close (points) to the column's label
+COLUMN_ALIGN = 3.0
 #: a body line with less than this share of its words inside the table is not the table's
 MIN_INSIDE_SHARE = 0.8
 
@@ -169,10 +171,11 @@ def body_end(lines: Sequence[TextLine], header: _Header, page: Page) -> int:
     heights = [ln.box.height for ln in lines[header.start : header.end]]
     line_height = median(heights) if heights else 10.0
     end = header.end
+    starts = [min(w.box.x0 for w in cell) for cell in header.cells]
     for j in range(header.end, len(lines)):
         line = lines[j]
         gap = line.box.top - lines[j - 1].box.bottom
-        if gap > MAX_BODY_GAP * line_height:
+        if gap > MAX_BODY_GAP * line_height and not _resumes(line, starts):
             break
         if is_page_number(line.text):
             break
@@ -185,6 +188,16 @@ def body_end(lines: Sequence[TextLine], header: _Header, page: Page) -> int:
             break
         end = j + 1
     return end
+
+
+def _resumes(line: TextLine, starts: Sequence[float]) -> bool:
+    """After a gap, a line whose first word and at least one other word start where the
+    header's labels start: the table goes on, in the same columns (a row moved down by
+    white space, not a new block of text)."""
+    aligned = [
+        w for w in line.words if any(abs(w.box.x0 - x) <= COLUMN_ALIGN for x in starts)
+    ]
+    return len(aligned) >= 2 and aligned[0] is line.words[0]
 
 
 def column_bounds(
