@@ -73,3 +73,17 @@ def rag_from_rgb(rgb: RGB | None) -> Rag | None:
         if low <= degrees < high:
             return rating
     return None
+
+
+#: blue, BRAG's colour for complete: hue band in degrees, and floors like the RAG ones
+BRAG_BLUE_HUES = (190.0, 250.0)
+BRAG_MIN_SATURATION = 0.3
+
+
+def is_brag_blue(rgb: RGB | None) -> bool:
+    """A clearly blue fill: "complete" in plans rated Blue/Red/Amber/Green."""
+    if rgb is None:
+        return False
+    hue, saturation, value = colorsys.rgb_to_hsv(*rgb)
+    low, high = BRAG_BLUE_HUES
+    return saturation >= BRAG_MIN_SATURATION and value >= RAG_MIN_VALUE and low <= hue * 360 < high

@@ -92,6 +92,26 @@ def _status_text(text: str) -> str:
     return " ".join(words[:STATUS_WORDS])
 
 
+_ALL_STATUS_PHRASES = sorted(
+    {p for _, ps in (*_EXCEPTION_STATUSES, *_PROGRESS_STATUSES) for p in ps}, key=len, reverse=True
+)
+#: a status phrase opening a cell, a separator, then a comment of three words or more
+_STATUS_THEN_COMMENT = re.compile(
+    r"^\s*(?P<status>(?:" + "|".join(re.escape(p) for p in _ALL_STATUS_PHRASES) + r"))"
+    r"\s*[-–—:;,.]\s*(?P<comment>\S+(?:\s+\S+){2,})\s*$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def split_status_comment(text: str | None) -> tuple[str, str] | None:
+    """("Complete", "provider details now available") for a status cell that opens with
+    a status word and goes on with a comment after a dash or colon; None otherwise."""
+    found = _STATUS_THEN_COMMENT.match(text or "")
+    if not found:
+        return None
+    return found.group("status").strip(), found.group("comment").strip()
+
+
 def status_from_text(text: str | None) -> Status | None:
     """Normalised status of a status cell: exception states (cancelled, deferred, delayed)
     win over progress states; otherwise the first progress term printed decides."""

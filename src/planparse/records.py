@@ -5,10 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from statistics import mean
 
-from .colour import RGB, rag_from_rgb
+from .colour import RGB, is_brag_blue, rag_from_rgb
 from .geometry import union
 from .models import Action, PageBox, PlanWarning, Provenance, Rag, Status
-from .normalise import due_date, rag_from_text, split_people, status_from_text, yes_no
+from .normalise import (
+    due_date,
+    rag_from_text,
+    split_people,
+    split_status_comment,
+    status_from_text,
+    yes_no,
+)
 from .ocr import LOW_CONFIDENCE
 from .stitch import LogicalTable, Row
 
@@ -36,6 +43,8 @@ class _Values:
     rag_source: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
     repairs: list[str] = field(default_factory=list)
+    #: a comment printed after the status word in a status cell
+    status_comment: tuple[str, str] | None = None
 
 
 def table_records(
@@ -44,10 +53,11 @@ def table_records(
     """One record per data row of an action table; rows with no action text are reported."""
     records = []
     roles = content_roles(table)
+    rated = colour_rated_columns(table)
     for row in table.rows:
         if row.kind != "data" or not row.text:
             continue
-        values = row_values(table, row)
+        values = row_values(table, row, rated)
         action = values.text.get("action") or _fallback_action(table, values)
         if not action:
             warnings.append(
@@ -95,13 +105,21 @@ def _fallback_action(table: LogicalTable, values: _Values) -> str | None:
     return values.text.get("objective")
 
 
-def row_values(table: LogicalTable, row: Row) -> _Values:
+def row_values(
+    table: LogicalTable, row: Row, rated_by_colour: frozenset[int] = frozenset()
+) -> _Values:
     out = _Values(repairs=list(row.repairs))
     for index, column in enumerate(table.columns):
         text = " ".join(row.values[index].split()) if index < len(row.values) else ""
         key = column.key
         if key in ("status", "rag"):
             _route_status_or_rag(out, column.label or key, key, text, row.fill(index))
+        elif key == "progress":
+            if index in rated_by_colour:
+                _colour_of_cell(out, row.fill(index))
+            if text:
+                before = out.text.get(key)
+                out.text[key] = f"{before} {text}" if before else text
         elif key in _TEXT_KEYS or key in ("lead", "partners", "new", "theme"):
             if text:
                 # a second progress column ("Work outstanding" after "Progress") reads on
@@ -113,6 +131,15 @@ def row_values(table: LogicalTable, row: Row) -> _Values:
         derived = row.derived_value(key)
         if derived and not out.text.get(key):
             out.text[key] = derived
+    for key, value in row.derived:
+        if key.startswith("extra:") and value:
+            out.extra[_unique(out.extra, key.removeprefix("extra:"))] = value
+    if out.status_comment is not None:
+        label, comment = out.status_comment
+        if "progress" in out.text:
+            out.extra[_unique(out.extra, label)] = comment
+        else:
+            out.text["progress"] = comment
     return out
 
 
@@ -126,8 +153,16 @@ def _unique(taken: dict[str, str], label: str) -> str:
 
 
 def _route_status_or_rag(out: _Values, label: str, key: str, text: str, fill: RGB | None) -> None:
-    """Status and RAG columns are read by what they hold: a status word, a RAG word,
-    or a RAG colour filling the cell."""
+    """Status and RAG columns are read by what they hold: a status word (and any comment
+    after it), a RAG word, or a colour filling the cell: red, amber or green as `rag`,
+    blue (BRAG plans) as complete."""
+    split = split_status_comment(text) if key == "status" else None
+    if split is not None and out.status is None:
+        phrase, comment = split
+        out.status, out.status_raw = status_from_text(phrase), phrase
+        out.status_comment = (label, comment)
+        out.repairs.append("split_status_comment")
+        text = phrase
     status = status_from_text(text)
     rag = rag_from_text(text)
     if status and out.status is None:
@@ -136,13 +171,35 @@ def _route_status_or_rag(out: _Values, label: str, key: str, text: str, fill: RG
         out.status_raw = text
     if rag and out.rag is None:
         out.rag, out.rag_source = rag, "text"
+    _colour_of_cell(out, fill)
+    if key == "rag" and text and not status and not rag:
+        out.extra[_unique(out.extra, label)] = text
+
+
+def _colour_of_cell(out: _Values, fill: RGB | None) -> None:
+    """A status, RAG or progress cell's fill: red, amber (yellow) or green give `rag`;
+    blue, BRAG's complete, gives the status where no word does."""
     if out.rag is None:
         fill_rag = rag_from_rgb(fill)
         if fill_rag:
             out.rag, out.rag_source = fill_rag, "fill"
             out.repairs.append("rag_from_fill")
-    if key == "rag" and text and not status and not rag:
-        out.extra[_unique(out.extra, label)] = text
+    if out.status is None and is_brag_blue(fill):
+        out.status = "complete"
+        out.repairs.append("status_from_fill")
+
+
+def colour_rated_columns(table: LogicalTable) -> frozenset[int]:
+    """Progress columns whose cells are filled in more than one RAG colour: the colour
+    rates each row. One colour throughout is the table's background."""
+    rated = set()
+    for i, key in enumerate(table.keys):
+        if key != "progress":
+            continue
+        colours = {rag_from_rgb(r.fill(i)) for r in table.rows if r.kind == "data"}
+        if len(colours - {None}) >= 2:
+            rated.add(i)
+    return frozenset(rated)
 
 
 def content_roles(table: LogicalTable) -> dict[str, str]:

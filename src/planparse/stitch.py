@@ -28,8 +28,9 @@ from .text import TextLine, is_page_number, join_lines, normalise_label
 #: header: the column labels; data: one record; section: a full-width row naming a theme;
 #: caption: a full-width row above the header, the table's own title ("Milestone
 #: Summary", "PROGRESS REPORT"); subhead: a full-width row inside a box naming the
-#: objective of the cells under it; heading: a text line between tables
-RowKind = Literal["header", "data", "section", "caption", "subhead", "heading"]
+#: objective of the cells under it; statement: a goal/target box above the cards it
+#: governs; heading: a text line between tables
+RowKind = Literal["header", "data", "section", "caption", "subhead", "statement", "heading"]
 
 #: two headers are the same when their normalised labels agree this well (0-100)
 SAME_HEADER_RATIO = 85.0
@@ -446,7 +447,7 @@ def _add_card(state: _Stream, table: RawTable, card: Card, body_size: float) -> 
     """A card becomes one row of a card table; a card with no title whose labels the
     previous card has not printed yet is that card's continuation over a page break."""
     current = state.current
-    if current is not None and current.kind == "card" and _continues_card(state, card):
+    if current is not None and current.kind == "card" and _continues_card(state, card, table.page):
         _extend_card(state, table, card)
         return
     titled = card.title is not None
@@ -468,9 +469,13 @@ def _last_card(state: _Stream) -> int | None:
     return max(state.cards) if state.cards else None
 
 
-def _continues_card(state: _Stream, card: Card) -> bool:
+def _continues_card(state: _Stream, card: Card, page: int) -> bool:
+    """A card with no title, on a later page than the last card, printing none of the
+    labels the last card printed: the rest of that card, broken by the page."""
     last = _last_card(state)
-    if card.title is not None or last is None:
+    if card.title is not None or last is None or state.current is None:
+        return False
+    if state.current.rows[last].spans[-1][0] >= page:
         return False
     printed = {label for label, _, value in state.cards[last] if value}
     return not printed & {p.label for p in card.pairs}
@@ -558,7 +563,11 @@ def _add_table(state: _Stream, table: RawTable, body_size: float) -> None:
         if cards and (
             header is None
             or _pairs_above(table, header)
-            or (current is not None and current.kind == "card" and _continues_card(state, cards[0]))
+            or (
+                current is not None
+                and current.kind == "card"
+                and _continues_card(state, cards[0], table.page)
+            )
         ):
             _add_cards(state, table, cards, body_size)
             return

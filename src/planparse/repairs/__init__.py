@@ -19,6 +19,7 @@ from .junk import drop_filter_arrow_rows
 from .rows import join_continuation_lines
 from .sections import section_rows_to_theme
 from .spans import fill_down_merged_cells
+from .statements import objective_statements
 
 Repair = Callable[[LogicalTable], LogicalTable]
 
@@ -31,6 +32,7 @@ ROW_REPAIRS: tuple[Repair, ...] = (
     fill_down_merged_cells,
     join_page_break_fragments,
     split_leading_id,
+    objective_statements,
     section_rows_to_theme,
 )
 #: every repair, in the order it runs
