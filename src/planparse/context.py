@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .geometry import Box
 from .stitch import LogicalTable, Row
 
 #: a heading longer than this (characters) is prose, not a theme
@@ -33,8 +34,8 @@ DOCUMENT_PART = re.compile(r"^(appendix|annex|annexe|schedule|table|figure)\b", 
 URL = re.compile(r"https?://|www\.", re.IGNORECASE)
 #: a label heading ("Objective 1:", "Priority 2:") has at most this many words
 MAX_LABEL_WORDS = 3
-#: a caption stands this close above its table (line heights) ...
-CAPTION_GAP = 2.0
+#: a caption stands this close above its table (its own heights) ...
+CAPTION_GAP = 4.0
 #: ... centred on it (share of the table's width)
 CAPTION_CENTRE = 0.05
 
@@ -82,16 +83,19 @@ def is_theme_heading(row: Row, body_size: float) -> bool:
 
 def is_caption(heading: Row, below: Row) -> bool:
     """A short line centred just above a table names the table itself."""
-    if heading.page != below.page:
-        return False
-    gap = below.box.top - heading.box.bottom
-    height = max(heading.box.height / max(1, heading.text.count("\n") + 1), 1.0)
-    width = below.box.width
+    return heading.page == below.page and captions(heading.box, below.box)
+
+
+def captions(line: Box, table: Box) -> bool:
+    """Whether text in box `line` is the caption of a table in box `table`: centred on
+    it, narrower than it, and standing close above it."""
+    gap = table.top - line.bottom
+    width = table.width
     return (
-        0 <= gap <= CAPTION_GAP * height * 2
-        and abs(heading.box.cx - below.box.cx) <= CAPTION_CENTRE * width
-        and heading.box.width < 0.8 * width
-        and heading.box.x0 > below.box.x0 + 0.05 * width
+        0 <= gap <= CAPTION_GAP * max(line.height, 1.0)
+        and abs(line.cx - table.cx) <= CAPTION_CENTRE * width
+        and line.width < 0.8 * width
+        and line.x0 > table.x0 + 0.05 * width
     )
 
 

@@ -6,6 +6,7 @@ import os
 from collections.abc import Collection, Sequence
 from pathlib import Path
 
+from .audit import audit
 from .document import read_document, title_block
 from .errors import InputError, NoActionTableError
 from .models import Action, ActionPlan, PlanWarning, Source
@@ -15,7 +16,7 @@ from .pages import Page, file_sha256, open_pdf, read_pages, select_pages
 from .records import table_records
 from .repairs import STRUCTURE_REPAIRS, apply_repairs, check_repair_names
 from .roles import Decision, assign_roles, decide
-from .stitch import LogicalTable, furniture_key, stitch
+from .stitch import LogicalTable, furniture_key, furniture_lines, stitch
 from .tables import PageLayout, find_tables
 from .version import __version__
 
@@ -71,13 +72,13 @@ def build_plan(
 ) -> ActionPlan:
     """Everything after table finding: stitch, roles, repair, records, validate."""
     document = read_document(layouts, metadata)
-    title_keys = set()
+    furniture = furniture_lines(layouts)
     if layouts:
         first = layouts[0]
-        title_keys = {furniture_key(ln.text) for ln in title_block(first.lines, first.body_size)}
+        furniture |= {furniture_key(ln.text) for ln in title_block(first.lines, first.body_size)}
     tables = [
         assign_roles(apply_repairs(t, skip_repairs, STRUCTURE_REPAIRS))
-        for t in stitch(layouts, exclude=title_keys)
+        for t in stitch(layouts, furniture=furniture)
     ]
     decisions = [decide(t) for t in tables]
     action_tables = [t for t, d in zip(tables, decisions, strict=True) if d.action_table]
@@ -93,21 +94,26 @@ def build_plan(
     best_columns: list[str] = []
     best_count = -1
     dayfirst = date_order(action_tables, layouts)
+    repaired_tables = []
     for index, table in enumerate(action_tables):
         repaired = apply_repairs(table, skip_repairs)
+        repaired_tables.append(repaired)
         records = table_records(repaired, index, warnings, dayfirst=dayfirst)
         actions.extend(records)
         if len(records) > best_count:
             best_columns, best_count = [c for c in repaired.labels if c], len(records)
     if not actions:
         raise NoActionTableError(f"{source.file}: action table(s) found, but no rows in them")
+    document_text = " ".join(v for v in document.model_dump().values() if isinstance(v, str))
+    found = audit(layouts, tables, repaired_tables, actions, furniture, document_text)
     return ActionPlan(
         planparse_version=__version__,
         source=source,
         document=document,
         columns=best_columns,
         actions=actions,
-        warnings=warnings,
+        warnings=[*warnings, *found.warnings],
+        dropped=list(found.dropped),
     )
 
 

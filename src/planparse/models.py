@@ -122,6 +122,23 @@ class PlanWarning(_Model):
     code: str = Field(description="Short machine-readable kind.")
     message: str = Field(description="One line for people.")
     page: int | None = Field(default=None, description="Page concerned, if one.")
+    bbox: BBox | None = Field(
+        default=None,
+        description="Where on the page (x0, top, x1, bottom in points), if one place.",
+    )
+
+
+class DroppedText(_Model):
+    """Printed text left out of the records on purpose, by kind and page."""
+
+    kind: Literal["furniture", "page_number", "caption", "not_an_action_table"] = Field(
+        description="Why it was left out: running headers and footers (furniture), page "
+        "numbers, a table's own caption printed above it, a table that is not an action "
+        "table."
+    )
+    page: int = Field(description="1-based page number.", ge=1)
+    words: int = Field(description="How many words were left out.", ge=0)
+    text: str = Field(description="The start of the text left out.")
 
 
 class ActionPlan(_Model):
@@ -135,6 +152,12 @@ class ActionPlan(_Model):
     )
     actions: list[Action]
     warnings: list[PlanWarning] = Field(default_factory=list)
+    dropped: list[DroppedText] = Field(
+        default_factory=list,
+        description="Text left out of the records on purpose (page furniture, tables that "
+        "are not action tables...): every other printed word of an action table's pages "
+        "is in a record, a header, a theme, or an `unplaced_text` warning.",
+    )
 
 
 RECORD_KEYS: tuple[str, ...] = (

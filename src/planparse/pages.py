@@ -81,6 +81,8 @@ class Page:
     ocr_confidence: float | None = None
     #: anything odd seen while reading the page
     notes: tuple[str, ...] = field(default=())
+    #: words in the text layer that a clipping path hides from the reader
+    clipped: tuple[Word, ...] = ()
 
 
 def file_sha256(path: Path) -> str:
@@ -212,7 +214,9 @@ def _hidden(pdf: PdfFile, number: int) -> HiddenChars:
 def read_page(page: Any, number: int, hidden: HiddenChars | None = None) -> Page:
     """Build the page model from one pdfplumber page, leaving out `hidden` characters."""
     objects = page_objects(page)
-    chars = visible_chars(objects.chars, page.bbox, hidden or HiddenChars())
+    hidden = hidden or HiddenChars()
+    chars = visible_chars(objects.chars, page.bbox, hidden)
+    clipped = [c for c in objects.chars if hidden and c in hidden]
     return Page(
         number=number,
         width=float(page.width),
@@ -221,6 +225,7 @@ def read_page(page: Any, number: int, hidden: HiddenChars | None = None) -> Page
         rules=tuple(Rule(b) for b in objects.rules),
         fills=tuple(Fill(b, rgb) for b, rgb in objects.fills),
         images=tuple(objects.images),
+        clipped=tuple(_read_words(dedupe_chars(clipped))),
     )
 
 

@@ -132,6 +132,10 @@ class LogicalTable:
     kind: Literal["grid", "box", "card"] = "grid"
     #: whether a card table's first column holds the cards' titles
     titled: bool = False
+    #: the raw tables it is made of: (page, box)
+    sources: list[tuple[int, Box]] = field(default_factory=list)
+    #: text a table-level repair took out of it, by page (junk rows, repeated headers)
+    dropped: list[tuple[int, str]] = field(default_factory=list)
 
     @property
     def labels(self) -> list[str]:
@@ -332,11 +336,14 @@ class _Stream:
         self.cards = {}
 
 
-def stitch(layouts: Sequence[PageLayout], *, exclude: set[str] | None = None) -> list[LogicalTable]:
+def stitch(
+    layouts: Sequence[PageLayout], *, furniture: set[str] | None = None
+) -> list[LogicalTable]:
     """Group the raw tables of all pages into logical tables, in reading order.
 
-    `exclude` holds normalised line texts (the document title) never taken as headings."""
-    furniture = furniture_lines(layouts) | (exclude or set())
+    `furniture` holds normalised line texts never taken as headings (running headers
+    and footers, the document title): by default the lines `furniture_lines` finds."""
+    furniture = furniture_lines(layouts) if furniture is None else furniture
     state = _Stream()
     for layout in layouts:
         body_size = layout.body_size
@@ -422,6 +429,7 @@ def _add_box(state: _Stream, table: RawTable, title: str, body_size: float) -> N
     state.close()
     columns = [Column(label=clean_label(title), x0=table.box.x0, x1=table.box.x1)]
     box = LogicalTable(columns=columns, body_size=body_size, pages=[table.page], kind="box")
+    box.sources.append((table.page, table.box))
     box.rows.extend(_headings_for(state.pending, table))
     box.rows.extend(box_rows(table))
     box.notes.append(f"box titled {title!r}: one item per cell")
@@ -461,8 +469,7 @@ def _add_card(state: _Stream, table: RawTable, card: Card, body_size: float) -> 
     row = Row(kind="data", page=table.page, box=box, values=(), spans=((table.page, box),))
     current.rows.append(replace(row, strategy=table.strategy))
     state.cards[len(current.rows) - 1] = _card_entries(card)
-    if table.page not in current.pages:
-        current.pages.append(table.page)
+    _add_source(current, table)
 
 
 def _last_card(state: _Stream) -> int | None:
@@ -498,8 +505,7 @@ def _extend_card(state: _Stream, raw: RawTable, card: Card) -> None:
         spans=(*last.spans, (raw.page, raw.box)),
         repairs=(*last.repairs, "join_card_across_pages"),
     )
-    if raw.page not in table.pages:
-        table.pages.append(raw.page)
+    _add_source(table, raw)
 
 
 def _card_table(table: LogicalTable, cards: dict[int, list[tuple[str, Cell, str]]]) -> LogicalTable:
@@ -613,8 +619,14 @@ def _add_table(state: _Stream, table: RawTable, body_size: float) -> None:
     current.rows.extend(_headings_for(state.pending, table))
     state.pending = []
     current.rows.extend(rows)
-    if table.page not in current.pages:
-        current.pages.append(table.page)
+    _add_source(current, table)
+
+
+def _add_source(logical: LogicalTable, raw: RawTable) -> None:
+    if raw.page not in logical.pages:
+        logical.pages.append(raw.page)
+    if (raw.page, raw.box) not in logical.sources:
+        logical.sources.append((raw.page, raw.box))
 
 
 def _continues(current: LogicalTable | None, table: RawTable, header: Header | None) -> bool:

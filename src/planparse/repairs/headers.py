@@ -20,9 +20,10 @@ def drop_repeated_header_rows(table: LogicalTable) -> LogicalTable:
         return table
     rows = [row for row in table.rows if row.kind != "header"]
     repairs = table.repairs
+    dropped = [*table.dropped, *((row.page, row.text) for row in headers)]
     if len(headers) > 1:
         repairs = [*repairs, "drop_repeated_header_rows"]
         notes = [*table.notes, f"{len(headers) - 1} repeated header row(s) dropped"]
     else:
         notes = table.notes
-    return replace(table, rows=rows, repairs=repairs, notes=notes)
+    return replace(table, rows=rows, repairs=repairs, notes=notes, dropped=dropped)

@@ -32,10 +32,12 @@ def drop_filter_arrow_rows(table: LogicalTable) -> LogicalTable:
     Leaves alone: data rows, and any row with a cell of real text that is not junk.
     """
     rows, columns, changed = [], list(table.columns), False
+    dropped = list(table.dropped)
     previous_kind = ""
     for row in table.rows:
         if row.kind == "data" and previous_kind == "header" and _is_arrow_row(row.values):
             columns = _append_label_words(columns, row.values)
+            dropped.append((row.page, row.text))
             changed = True
             previous_kind = "header"
             continue
@@ -44,7 +46,11 @@ def drop_filter_arrow_rows(table: LogicalTable) -> LogicalTable:
     if not changed:
         return table
     return replace(
-        table, rows=rows, columns=columns, repairs=[*table.repairs, "drop_filter_arrow_rows"]
+        table,
+        rows=rows,
+        columns=columns,
+        dropped=dropped,
+        repairs=[*table.repairs, "drop_filter_arrow_rows"],
     )
 
 

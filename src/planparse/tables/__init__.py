@@ -41,6 +41,7 @@ def find_tables(page: Page) -> PageLayout:
         ocr_confidence=page.ocr_confidence,
         notes=page.notes,
         body_size=body_size(page.words),
+        clipped=tuple(group_lines(page.clipped)),
     )
 
 

@@ -123,3 +123,5 @@ class PageLayout:
     notes: tuple[str, ...] = field(default=())
     #: the type size most of the page's text is set in (weighted by characters)
     body_size: float = 0.0
+    #: lines of the text layer that a clipping path hides from the reader
+    clipped: tuple[TextLine, ...] = ()
