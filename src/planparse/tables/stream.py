@@ -20,12 +20,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import median
 
-from ..colour import RGB
 from ..geometry import Box, union
 from ..pages import Fill, Page, Rule, Word
 from ..text import TextLine, group_lines, is_page_number
 from .lattice import cell_fill
 from .model import Cell, RawTable
+from .structure import shade
 
 #: a header is at most this many lines deep
 MAX_HEADER_LINES = 4
@@ -104,11 +104,11 @@ def header_band(lines: Sequence[TextLine], start: int, page: Page) -> _Header | 
     return _Header(start, end, cells)
 
 
-def _shade_of(line: TextLine, fills: Sequence[Fill]) -> RGB | None:
-    """The colour of the shading behind a line's first word, if any."""
+def _shade_of(line: TextLine, fills: Sequence[Fill]) -> tuple[int, ...] | None:
+    """The colour (coarsely) of the shading behind a line's first word, if any."""
     word = line.words[0].box
     hits = [f for f in fills if f.box.contains_point(word.cx, word.cy)]
-    return min(hits, key=lambda f: f.box.area).rgb if hits else None
+    return shade(min(hits, key=lambda f: f.box.area).rgb) if hits else None
 
 
 def _rule_between(above: TextLine, below: TextLine, rules: Sequence[Rule]) -> bool:

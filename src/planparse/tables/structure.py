@@ -14,6 +14,8 @@ from dataclasses import dataclass, replace
 from ..text import join_lines, strip_glyph_junk
 from .model import Cell, RawTable
 
+#: colours are compared on a scale of this many steps per channel
+SHADE_STEPS = 20
 #: how many leading grid rows of a table are searched for its header row
 HEADER_SEARCH_ROWS = 4
 #: a header label is at most this long (characters, words)
@@ -51,12 +53,18 @@ def _styled(cells: Sequence[Cell]) -> bool:
     return bool(printed) and (all(c.bold for c in printed) or all(c.fill for c in cells))
 
 
-def _style(cells: Sequence[Cell]) -> tuple[bool, tuple[float, ...] | None]:
+def _style(cells: Sequence[Cell]) -> tuple[bool, tuple[int, ...] | None]:
+    """(all printed cells bold, the row's one shade) where the shade is the cells' common
+    fill colour, compared coarsely: a scanned page prints one colour a little unevenly."""
     printed = [c for c in cells if c.text]
     bold = bool(printed) and all(c.bold for c in printed)
-    fills = {c.fill for c in cells}
-    fill = next(iter(fills)) if len(fills) == 1 else None
-    return bold, fill
+    shades = {shade(c.fill) for c in cells}
+    return bold, next(iter(shades)) if len(shades) == 1 else None
+
+
+def shade(rgb: tuple[float, float, float] | None) -> tuple[int, ...] | None:
+    """A fill colour on a coarse scale (twentieths), so near-equal colours compare equal."""
+    return None if rgb is None else tuple(round(c * SHADE_STEPS) for c in rgb)
 
 
 @dataclass(frozen=True)
