@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from planparse.colour import rag_from_rgb, to_rgb
-from planparse.normalise import due_date, rag_from_text, split_people, status_from_text, yes_no
+from planparse.normalise import (
+    due_date,
+    numeric_date_order,
+    rag_from_text,
+    split_people,
+    split_status_comment,
+    status_from_text,
+    yes_no,
+)
 
 
 @pytest.mark.parametrize(
@@ -92,18 +100,71 @@ def test_pdf_colour_spaces():
         ("October 2018 March 2019 additional posts", "2018-10"),
         ("End of March 2020", "2020-03"),
         ("Year 1", None),
-        ("Q1 2025", "2025"),
+        # fiscal periods, quarters and spans of years name no single calendar date
+        ("Q1 2025", None),
+        ("Q3 2024/25", None),
+        ("Q2FY18", None),
+        ("FY19", None),
+        ("3rd Quarter FY2014", None),
+        ("completed in 2016 and 2017", None),
+        ("Within 60 days of release of plan", None),
+        ("complete by Fall 2016", "2016"),
+        ("Mar-2018", "2018-03"),
         ("Year 2 (2024)", "2024"),
         ("Phase 2 2024", "2024"),
         ("2025-03-31", "2025-03-31"),
         ("31.03.2021", "2021-03-31"),
         ("TBC", None),
         ("01-Sep-23", "2023-09-01"),
-        ("2019/20", "2019"),
+        ("2019/20", None),
+        ("2025-03", "2025-03"),
     ],
 )
 def test_due_date(text, iso):
     assert due_date(text) == iso
+
+
+def test_numeric_dates_month_first_in_us_plans():
+    assert due_date("3/31/2018", dayfirst=False) == "2018-03-31"
+    assert due_date("5/6/2018", dayfirst=False) == "2018-05-06"
+    assert due_date("5/6/2018") == "2018-06-05"
+
+
+def test_numeric_date_order_from_the_dates_that_tell():
+    assert numeric_date_order(["3/31/2018", "5/6/2018"]) is False
+    assert numeric_date_order(["31/03/2019", "5/6/2018"]) is True
+    assert numeric_date_order(["5/6/2018"]) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("On track", "in_progress"),
+        ("Slightly Off Track", "delayed"),
+        ("Accomplished", "complete"),
+        ("Behind schedule", "delayed"),
+        ("At risk", "delayed"),
+        ("Overdue", "delayed"),
+        ("Superseded", "cancelled"),
+        ("Closed", "complete"),
+        ("75%", "in_progress"),
+        ("100% complete", "complete"),
+        ("0%", "not_started"),
+        ("Limited / Substantial / Completed", "in_progress"),
+        ("Not started", "not_started"),
+    ],
+)
+def test_broad_status_vocabulary(text, status):
+    assert status_from_text(text) == status
+
+
+def test_status_word_and_comment_split():
+    assert split_status_comment("Complete - provider details available for peer support") == (
+        "Complete",
+        "provider details available for peer support",
+    )
+    assert split_status_comment("On Track (green)") is None
+    assert split_status_comment("Completed May 2019 and approved") is None
 
 
 def test_people_split_on_commas():

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from conftest import find, logical_tables
-from planparse.roles import assign_roles, decide
 from planparse.repairs.breaks import join_page_break_fragments
 from planparse.repairs.headers import drop_repeated_header_rows
 from planparse.repairs.ids import split_id, split_leading_id
 from planparse.repairs.sections import section_rows_to_theme
 from planparse.repairs.spans import fill_down_merged_cells
+from planparse.roles import assign_roles, decide
 
 
 def action_table(name: str, pages: list[int]):

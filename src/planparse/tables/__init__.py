@@ -16,7 +16,7 @@ from ..text import group_lines
 from .lattice import find_lattice_tables, find_shaded_tables
 from .model import Cell, PageLayout, RawTable
 from .stream import find_stream_tables
-from .structure import box_items, find_header, read_card
+from .structure import box_items, read_card
 
 __all__ = ["Cell", "PageLayout", "RawTable", "find_tables"]
 
@@ -46,18 +46,20 @@ def find_tables(page: Page) -> PageLayout:
 
 
 def reread_from_text(page: Page, table: RawTable) -> list[RawTable]:
-    """A ruled table whose rules do not delimit its cells (only vertical lines, only a
-    frame, lines only round the header) has at most a few grid rows and no header row
-    among its cells: its text is
-    read again as a table without rules, inside the frame ("hybrid": rows and columns
-    from the text, with the drawn lines as hints). Otherwise the table is kept."""
-    if table.n_rows > MAX_DEGENERATE_ROWS:
-        return [table]  # a real grid of rows, only its header unrecognised
-    if find_header(table) is not None or box_items(table) or read_card(table):
+    """A ruled table whose rules do not delimit its rows (only vertical lines, only a
+    frame, lines only round the header) has at most a few grid rows, each holding what
+    the reader sees as several: its text is read again as a table without rules, inside
+    the frame ("hybrid": rows and columns from the text, with the drawn lines as hints),
+    and the re-reading is kept when it finds more rows the page shows for certain than
+    the grid has. Record cards and boxes of items are kept as drawn."""
+    card = read_card(table)
+    if table.n_rows > MAX_DEGENERATE_ROWS or box_items(table):
+        return [table]
+    if card is not None and not card.is_header_over_a_row:
         return [table]
     inside = [w for w in page.words if table.box.contains_point(w.box.cx, w.box.cy, 1.0)]
     found = [t for t in find_stream_tables(page, inside) if _mostly_inside(t.box, table.box)]
-    if not found:
+    if sum(t.n_rows - len(t.tentative) for t in found) <= table.n_rows:
         return [table]
     return [replace(t, strategy="ocr-hybrid" if page.ocr else "hybrid") for t in found]
 

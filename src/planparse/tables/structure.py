@@ -185,6 +185,8 @@ class Pair:
     marked: tuple[bool, ...] = ()
     #: cells under the value with no label of their own: the value runs on in them
     more: tuple[Cell, ...] = ()
+    #: the label is printed above its value (in a row of labels), not beside it
+    above: bool = False
 
     @property
     def value(self) -> str:
@@ -202,6 +204,12 @@ class Card:
     title: Cell | None
     pairs: tuple[Pair, ...]
     lead_value: Cell | None = None
+
+    @property
+    def is_header_over_a_row(self) -> bool:
+        """No title, and every label above its value: read as a card, or as a table of
+        one row under its header, alike."""
+        return self.title is None and all(p.above for p in self.pairs)
 
 
 def read_cards(table: RawTable) -> list[Card]:
@@ -336,7 +344,7 @@ def _labels_over_values(cells: Sequence[Cell], below: Sequence[Cell]) -> list[Pa
     )
     if not aligned:
         return None
-    return [Pair(clean_label(c.text), v) for c, v in zip(cells, below, strict=True)]
+    return [Pair(clean_label(c.text), v, above=True) for c, v in zip(cells, below, strict=True)]
 
 
 # --------------------------------------------------------------------------- boxes
