@@ -24,6 +24,8 @@ MAX_LABEL_WORDS = 12
 #: an unstyled header's labels are shorter still
 MAX_PLAIN_LABEL_WORDS = 6
 MAX_PLAIN_LABEL_CHARS = 40
+#: a column of figures under a plain label: this share of its cells hold digits
+FIGURES_SHARE = 0.8
 #: a card label is shorter still
 MAX_CARD_LABEL_WORDS = 7
 MAX_CARD_LABEL_CHARS = 60
@@ -115,9 +117,30 @@ def _last_header_row(table: RawTable) -> int | None:
         below = rows[r + 1]
         if _styled(cells) and _style(cells) != _style(below):
             return r
-        if not any(_styled(rows[k]) for k in range(r + 1)) and _longer_below(cells, below):
+        plain = not any(_styled(rows[k]) for k in range(r + 1))
+        if plain and (_longer_below(cells, below) or _figures_below(table, r)):
             return r
     return None
+
+
+def _figures_below(table: RawTable, r: int) -> bool:
+    """Labels with no digit over columns of figures, ids or dates: in two columns or
+    more, the label is a word and most cells under it hold digits ("Revision" over
+    "0.1", "0.2"; "Date" over "13/09/2018")."""
+    labels = [c for c in table.rows[r] if c.text]
+    if any(ch.isdigit() for c in labels for ch in c.text):
+        return False
+    contrasting = 0
+    for label in labels:
+        under = [
+            c.text
+            for row in table.rows[r + 1 :]
+            for c in row
+            if c.col == label.col and c.row > r and c.text
+        ]
+        digits = sum(1 for t in under if any(ch.isdigit() for ch in t))
+        contrasting += len(under) >= 2 and digits >= FIGURES_SHARE * len(under)
+    return contrasting >= 2
 
 
 def _joined_label(table: RawTable, first: int, last: int, cell: Cell) -> str:
