@@ -152,4 +152,4 @@ def test_government_action_plan_ids(plan_at):
     assert plan.columns == ["Ref", "Detailed action", "Government response"]
     record = next(a for a in plan.actions if a.id == "G1.1")
     assert record.action.startswith("Support recommendation of National Careers Council")
-    assert record.theme == "Chapter 4: Promoting Enterprise"
+    assert record.theme == "Chapter 1: Starting Out"  # the nearest heading, not the page title

@@ -73,6 +73,9 @@ def audit(
                 dropped.append(_drop("not_an_action_table", layout.page, _table_text(table)))
         if has_action_table:
             warnings.extend(_unplaced_lines(layout, pool, furniture, dropped))
+            if layout.sideways:
+                text = " ".join(w.text for w in layout.sideways)
+                dropped.append(_drop("sideways", layout.page, text))
         warnings.extend(_clipped_out_of_sight(layout, everywhere))
     return Audit(tuple(warnings), tuple(_merged(dropped)))
 

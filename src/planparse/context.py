@@ -32,6 +32,8 @@ HEADING_START = re.compile(
 DOCUMENT_PART = re.compile(r"^(appendix|annex|annexe|schedule|table|figure)\b", re.IGNORECASE)
 #: a web address: a footnote or a reference, never a heading
 URL = re.compile(r"https?://|www\.", re.IGNORECASE)
+#: a title runs to at most this many words; a longer block is a statement
+MAX_TITLE_WORDS = 20
 #: a label heading ("Objective 1:", "Priority 2:") has at most this many words
 MAX_LABEL_WORDS = 3
 #: a caption stands this close above its table (its own heights) ...
@@ -41,8 +43,14 @@ CAPTION_CENTRE = 0.05
 
 
 def choose_heading(headings: Sequence[Row], below: Row | None, body_size: float) -> str | None:
-    """The text of the heading that names the rows after `headings` (`below` is the
-    first row after them), or None when none does."""
+    """The text of the heading that names the rows after `headings` (the text blocks
+    between the previous table and this one; `below` is the first row after them), or
+    None when none does.
+
+    The nearest heading wins, but a heading with prose under it heads that prose, not
+    the table ("Key findings" over a paragraph), unless it is the page's title (its
+    largest heading). A statement (a sentence) names the rows only where no heading
+    does, as under a generic slide title."""
     page = below.page if below is not None else (headings[-1].page if headings else 0)
     parts = [i for i, h in enumerate(headings) if h.page == page and DOCUMENT_PART.match(h.text)]
     if parts:
@@ -61,9 +69,28 @@ def choose_heading(headings: Sequence[Row], below: Row | None, body_size: float)
         candidates = [h for h in candidates if h.page == candidates[-1].page]
     if not candidates:
         return None
-    largest = max(h.size for h in candidates)
-    chosen = [h for h in candidates if h.size >= largest - 0.3][-1]
+    titles = [h for h in candidates if not is_statement(h.text)]
+    if titles:
+        largest = max(h.size for h in titles)
+        kept = [h for h in titles if h.size >= largest - 0.3 or not _heads_prose(h, headings)]
+        chosen = kept[-1]
+    else:
+        chosen = candidates[-1]
     return _with_its_label_text(chosen, headings)
+
+
+def is_statement(text: str) -> bool:
+    """A sentence, not a title: it ends like one, or runs long."""
+    text = text.strip()
+    return text.endswith((".", "!", "?")) or len(text.split()) > MAX_TITLE_WORDS
+
+
+def _heads_prose(heading: Row, headings: Sequence[Row]) -> bool:
+    """Text that is not a heading follows the heading on its page, before the table."""
+    after = list(headings)[list(headings).index(heading) + 1 :]
+    return any(
+        h.page == heading.page and (h.kind == "prose" or is_statement(h.text)) for h in after
+    )
 
 
 def is_theme_heading(row: Row, body_size: float) -> bool:
@@ -110,15 +137,20 @@ def is_label(text: str) -> bool:
 
 
 def _with_its_label_text(chosen: Row, headings: Sequence[Row]) -> str:
-    """'Objective 1:' over 'PREPARE: Prepare for the threat ...': one heading."""
+    """'Objective 1:' over 'PREPARE: Prepare for the threat ...': one heading, whichever
+    of the two was chosen."""
     text = " ".join(chosen.text.split())
-    if not is_label(text):
+    rows = list(headings)
+    at = rows.index(chosen)
+    if is_label(text):
+        follow = next((h for h in rows[at + 1 :] if h.page == chosen.page), None)
+        if follow is not None and len(follow.text) <= MAX_THEME_CHARS:
+            return f"{text} {' '.join(follow.text.split())}"
         return text
-    later = list(headings)[list(headings).index(chosen) + 1 :]
-    follow = next((h for h in later if h.page == chosen.page), None)
-    if follow is None or len(follow.text) > MAX_THEME_CHARS:
-        return text
-    return f"{text} {' '.join(follow.text.split())}"
+    before = rows[at - 1] if at else None
+    if before is not None and before.page == chosen.page and is_label(before.text.strip()):
+        return f"{' '.join(before.text.split())} {text}"
+    return text
 
 
 def next_table_row(table: LogicalTable, index: int) -> Row | None:

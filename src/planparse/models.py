@@ -131,10 +131,12 @@ class PlanWarning(_Model):
 class DroppedText(_Model):
     """Printed text left out of the records on purpose, by kind and page."""
 
-    kind: Literal["furniture", "page_number", "caption", "not_an_action_table"] = Field(
-        description="Why it was left out: running headers and footers (furniture), page "
-        "numbers, a table's own caption printed above it, a table that is not an action "
-        "table."
+    kind: Literal["furniture", "page_number", "caption", "sideways", "not_an_action_table"] = (
+        Field(
+            description="Why it was left out: running headers and footers (furniture), page "
+            "numbers, a table's own caption printed above it, text set sideways in the "
+            "margin, a table that is not an action table."
+        )
     )
     page: int = Field(description="1-based page number.", ge=1)
     words: int = Field(description="How many words were left out.", ge=0)

@@ -40,7 +40,8 @@ class Word:
     box: Box
     size: float
     bold: bool = False
-    italic: bool = False
+    #: False for text set sideways (a margin title printed up the page edge)
+    upright: bool = True
     #: OCR confidence in [0, 100]; None for words from a text layer
     confidence: float | None = None
 
@@ -297,13 +298,13 @@ def _read_words(chars: Sequence[dict[str, Any]]) -> Iterator[Word]:
             continue
         glyphs = w["chars"]
         bold = sum(1 for c in glyphs if _is_bold(str(c.get("fontname", ""))))
-        italic = sum(1 for c in glyphs if _is_italic(str(c.get("fontname", ""))))
+        upright = sum(1 for c in glyphs if c.get("upright", True))
         yield Word(
             text=text,
             box=Box(float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"])),
             size=round(max(float(c.get("size", 0.0)) for c in glyphs), 2),
             bold=2 * bold > len(glyphs),
-            italic=2 * italic > len(glyphs),
+            upright=2 * upright >= len(glyphs),
         )
 
 
@@ -312,8 +313,3 @@ def _is_bold(fontname: str) -> bool:
     return any(mark in name for mark in ("bold", "black", "heavy", "semibold", ",b")) or (
         name.endswith("-b") or name.endswith("bd")
     )
-
-
-def _is_italic(fontname: str) -> bool:
-    name = fontname.split("+", 1)[-1].lower()
-    return "italic" in name or "oblique" in name or name.endswith(",i")

@@ -29,8 +29,10 @@ from .text import TextLine, is_page_number, join_lines, normalise_label
 #: caption: a full-width row above the header, the table's own title ("Milestone
 #: Summary", "PROGRESS REPORT"); subhead: a full-width row inside a box naming the
 #: objective of the cells under it; statement: a goal/target box above the cards it
-#: governs; heading: a text line between tables
-RowKind = Literal["header", "data", "section", "caption", "subhead", "statement", "heading"]
+#: governs; heading: a short block of text between tables; prose: a longer one
+RowKind = Literal[
+    "header", "data", "section", "caption", "subhead", "statement", "heading", "prose"
+]
 
 #: two headers are the same when their normalised labels agree this well (0-100)
 SAME_HEADER_RATIO = 85.0
@@ -44,8 +46,6 @@ MARGIN_REPEATS = 3
 MARGIN_SHARE = 0.12
 #: heading blocks above a table longer than this (characters) are prose, not headings
 MAX_HEADING_CHARS = 250
-#: heading lines further than this (points) above the next table are not its heading
-MAX_HEADING_GAP = 120.0
 
 
 @dataclass(frozen=True)
@@ -658,4 +658,4 @@ def _pairs_above(table: RawTable, header: Header) -> bool:
 
 def _headings_for(pending: list[Row], table: RawTable) -> list[Row]:
     """Heading rows kept for a table: short blocks, the last ones before it."""
-    return [r for r in pending if len(r.text) <= MAX_HEADING_CHARS]
+    return [r if len(r.text) <= MAX_HEADING_CHARS else replace(r, kind="prose") for r in pending]

@@ -36,7 +36,7 @@ def section_rows_to_theme(table: LogicalTable) -> LogicalTable:
     id_col = table.keys.index("id") if "id" in table.keys else None
     pending: list[Row] = []
     for row in table.rows:
-        if row.kind == "heading":
+        if row.kind in ("heading", "prose"):
             pending.append(row)
             continue
         if pending:

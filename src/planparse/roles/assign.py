@@ -104,6 +104,9 @@ def _first_role(
     kind = prof.kind
     if match.key in TEXT_KEYS and kind == "number":
         return Role(None, "content", f"column {label!r} holds figures, not {match.key} text")
+    if match.key in ("objective", "theme") and kind == "code":
+        why = f"column {label!r} holds category codes, not {match.key} text"
+        return Role("workstream", "content", why)
     if match.key is not None:
         if match.key in FREE_TEXT_KEYS and kind in ("status", "date", "rag", "colour"):
             key = CONTENT_KEYS[kind]

@@ -26,6 +26,7 @@ ContentKind = Literal[
     "rag",
     "colour",
     "number",
+    "code",
     "owner",
     "narrative",
     "text",
@@ -52,6 +53,9 @@ _TIMESCALE = re.compile(
     r"spring|summer|autumn|winter|year \d|phase \d)\b",
     re.IGNORECASE,
 )
+#: a category code: a few capitals and a number ("SO3", "P2", "G1a")
+_CODE = re.compile(r"^[A-Z]{1,4}\d{1,3}[a-z]?$")
+MAX_CODES = 6
 #: a deadline cell is short
 MAX_DATE_WORDS = 8
 #: a status cell is short; a longer one must open with its status words
@@ -101,6 +105,12 @@ def is_number(text: str) -> bool:
     if digits and _PERCENTAGE.search(text) and len(text.split()) <= MAX_FIGURE_WORDS:
         return True
     return digits > 0 and digits >= 0.5 * len(alnum) and not is_date(text)
+
+
+def is_code(text: str) -> bool:
+    """Category codes, alone or listed: "SO3", "SO3,SO4", "P1 / P2"."""
+    parts = [p for p in re.split(r"[\s,;/&]+", text.strip()) if p]
+    return bool(parts) and len(parts) <= MAX_CODES and all(_CODE.match(p) for p in parts)
 
 
 def is_status(text: str) -> bool:
@@ -177,7 +187,7 @@ class Profile:
         """The kind most of the column's cells show; "text" when none does."""
         if not self.printed:
             return "colour" if self.coloured >= KIND_SHARE else "empty"
-        for kind in ("id", "status", "rag", "date", "number", "leading_id"):
+        for kind in ("id", "status", "rag", "date", "number", "code", "leading_id"):
             if self.shares.get(kind, 0.0) >= KIND_SHARE:
                 return kind  # type: ignore[return-value]
         if self.timescale_with_a_word:
@@ -203,6 +213,7 @@ def profile(cells: Sequence[tuple[str, RGB | None, int]]) -> Profile:
             "status": sum(map(is_status, texts)) / n,
             "rag": sum(1 for t in texts if rag_from_text(t)) / n,
             "number": sum(map(is_number, texts)) / n,
+            "code": sum(map(is_code, texts)) / n,
             "owner": sum(map(is_owner, texts)) / n,
         }
     coloured = sum(1 for _, fill, _ in cells if rag_from_rgb(fill)) / max(1, len(cells))

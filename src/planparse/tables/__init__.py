@@ -28,7 +28,10 @@ def find_tables(page: Page) -> PageLayout:
     """The tables on a page, and the lines of text that lie outside every table."""
     ruled = [t for found in find_lattice_tables(page) for t in reread_from_text(page, found)]
     lattice = ruled + find_shaded_tables(page, ruled)
-    loose = words_outside(page.words, lattice)
+    # text set sideways belongs to a ruled cell (a vertical header) or to the margin: it
+    # takes no part in lines of text, which it would cut across
+    outside = words_outside(page.words, lattice)
+    loose = [w for w in outside if w.upright]
     stream = find_stream_tables(page, loose)
     tables = sorted([*lattice, *stream], key=lambda t: (t.box.top, t.box.x0))
     return PageLayout(
@@ -37,6 +40,7 @@ def find_tables(page: Page) -> PageLayout:
         height=page.height,
         tables=tuple(tables),
         lines=tuple(group_lines(words_outside(loose, stream))),
+        sideways=tuple(w for w in outside if not w.upright),
         ocr=page.ocr,
         ocr_confidence=page.ocr_confidence,
         notes=page.notes,

@@ -125,3 +125,5 @@ class PageLayout:
     body_size: float = 0.0
     #: lines of the text layer that a clipping path hides from the reader
     clipped: tuple[TextLine, ...] = ()
+    #: words set sideways outside every table (a title printed up the page margin)
+    sideways: tuple[Word, ...] = ()
