@@ -16,12 +16,13 @@ from ..text import group_lines
 from .lattice import find_lattice_tables, find_shaded_tables
 from .model import Cell, PageLayout, RawTable
 from .stream import find_stream_tables
-from .structure import box_items, read_card
+from .structure import box_items, find_header, read_card
 
 __all__ = ["Cell", "PageLayout", "RawTable", "find_tables"]
 
 #: a ruled grid with at most this many rows may hide its rows in tall cells
 MAX_DEGENERATE_ROWS = 3
+
 
 
 def find_tables(page: Page) -> PageLayout:
@@ -53,9 +54,11 @@ def reread_from_text(page: Page, table: RawTable) -> list[RawTable]:
     """A ruled table whose rules do not delimit its rows (only vertical lines, only a
     frame, lines only round the header) has at most a few grid rows, each holding what
     the reader sees as several: its text is read again as a table without rules, inside
-    the frame ("hybrid": rows and columns from the text, with the drawn lines as hints),
-    and the re-reading is kept when it finds more rows the page shows for certain than
-    the grid has. Record cards and boxes of items are kept as drawn."""
+    the frame ("hybrid": rows and columns from the text, with the drawn lines as hints).
+    The re-reading is kept when the grid has no header row, or when a line runs across
+    the column lines of the grid's header row, above the header the text shows (a
+    section band printed in the same grid row as the labels). Record cards and boxes of
+    items are kept as drawn."""
     card = read_card(table)
     if table.n_rows > MAX_DEGENERATE_ROWS or box_items(table):
         return [table]
@@ -63,9 +66,22 @@ def reread_from_text(page: Page, table: RawTable) -> list[RawTable]:
         return [table]
     inside = [w for w in page.words if table.box.contains_point(w.box.cx, w.box.cy, 1.0)]
     found = [t for t in find_stream_tables(page, inside) if _mostly_inside(t.box, table.box)]
-    if sum(t.n_rows - len(t.tentative) for t in found) <= table.n_rows:
+    if not found:
         return [table]
+    header = find_header(table)
+    if header is not None and not _band_above(inside, found[0], table, header.first):
+        return [table]  # the text shows the grid's own header: the grid stands
     return [replace(t, strategy="ocr-hybrid" if page.ocr else "hybrid") for t in found]
+
+
+def _band_above(words: Sequence[Word], found: RawTable, table: RawTable, row: int) -> bool:
+    """A line of text running across the grid's column lines in its header row, above
+    the header the text shows: a section band printed in the same grid row as the
+    labels (a label wrapped over two lines stays inside its column)."""
+    above = [w for w in words if table.ys[row] <= w.box.cy < found.ys[0]]
+    inner = table.xs[1:-1]
+    lines = group_lines(above)
+    return any(line.box.x0 < x < line.box.x1 for line in lines for x in inner)
 
 
 def _mostly_inside(inner: Box, outer: Box) -> bool:
