@@ -212,6 +212,23 @@ def test_renumbered_plan_matches_by_text_not_by_id(editions):
     assert pairs[("1.3", "1.2")].method == "text"
 
 
+def test_row_numbers_are_not_ids(editions):
+    """A log numbered 1, 2, 3... renumbers every row after one it drops: those numbers are not
+    trusted, so the action that takes a dropped row's number is added, not an edit of it."""
+    old, _ = editions
+    numbered = [a.model_copy(update={"id": str(n)}) for n, a in enumerate(old.actions, 1)]
+    kept = numbered[:2] + numbered[3:]
+    extra = numbered[0].model_copy(update={"action": "Open a winter night shelter in Bootle"})
+    new_actions = [a.model_copy(update={"id": str(n)}) for n, a in enumerate([*kept, extra], 1)]
+    diff = diff_plans(
+        old.model_copy(update={"actions": numbered}),
+        old.model_copy(update={"actions": new_actions}),
+    )
+    assert [a.id for a in diff.removed] == ["3"] and [a.id for a in diff.added] == ["45"]
+    assert diff.summary.matched == 44 and diff.summary.matched_by_text == 44
+    assert diff.summary.renumbered == 42 and diff.summary.changed == 42
+
+
 @pytest.mark.parametrize(
     ("before", "after", "kind"),
     [

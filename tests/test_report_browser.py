@@ -134,9 +134,9 @@ def test_the_page_script_runs_and_filters(made, tmp_path):
 
 
 def test_a_screenshot_is_not_blank(made, tmp_path):
-    picture = screenshot(made / "report.html", tmp_path / "report.png", tmp_path, (1400, 1800))
+    picture = screenshot(made / "report.html", tmp_path / "report.png", tmp_path, (1400, 2400))
     with Image.open(picture) as image:
-        assert image.size == (1400, 1800)
+        assert image.size == (1400, 2400)
         grey = image.convert("L")
         assert ImageStat.Stat(grey).stddev[0] > 20  # text, cards and bars, not one flat colour
         inked = sum(grey.histogram()[:200]) / (image.width * image.height)

@@ -217,14 +217,7 @@ def extract_command(
         "jobs": jobs,
     }
     if exporter.combined and output is not None:
-        results = extract_combined(files, output, options, jobs, quiet=quiet, verbose=verbose)
-        if several:
-            print_summary(results, quiet=quiet)
-        else:
-            report_file(results[0], quiet=quiet, verbose=False, warnings=False)
-        if report is not None:
-            write_report(results, report)
-        raise typer.Exit(EXIT_FAILED if any(not r.ok for r in results) else EXIT_OK)
+        extract_combined(files, output, options, report, quiet=quiet, verbose=verbose)
     if not several:
         target = (
             output / f"{files[0].stem}{exporter.suffix}" if output and output.is_dir() else output
@@ -260,21 +253,30 @@ def extract_combined(
     files: list[Path],
     target: Path,
     options: dict[str, Any],
-    jobs: int,
+    report: Path | None,
     *,
     quiet: bool,
     verbose: bool,
-) -> list[FileResult]:
-    """Every input into the one database at `target` (planparse.database does the work)."""
+) -> None:
+    """Every input into the one database at `target` (planparse.database does the work),
+    reported as a batch is; ends the run with its exit code."""
     try:
         with staged_database(target) as stage:
+            work = stage.work(files)
             results = run_with_progress(
-                stage.work(files), "json", options, jobs, quiet=quiet, verbose=verbose
+                work, "json", options, options["jobs"], quiet=quiet, verbose=verbose
             )
-            return stage.commit(results)
+            results = stage.commit(results)
     except DatabaseError as exc:
         errors.print(f"planparse: error: {exc}", markup=False)
         raise typer.Exit(EXIT_FAILED) from None
+    if len(results) > 1:
+        print_summary(results, quiet=quiet)
+    else:  # one file: its failure in one line, as extract says it
+        report_file(results[0], quiet=quiet, verbose=False, warnings=False)
+    if report is not None:
+        write_report(results, report)
+    raise typer.Exit(EXIT_FAILED if any(not r.ok for r in results) else EXIT_OK)
 
 
 def output_paths(files: list[Path], folder: Path, suffix: str) -> list[Path]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import Any
 
 from ..deadlines import period_end
@@ -96,19 +96,11 @@ def status_kind(before: str, after: str) -> ChangeKind:
 
 
 def _compare_status(old: Action, new: Action, changes: Changes, kinds: Kinds) -> None:
-    if old.status and new.status:
-        if old.status != new.status:
-            kinds["status"] = status_kind(old.status, new.status)
-            changes["status"] = (old.status, new.status)
-            _add_raw(old.status_raw, new.status_raw, "status_raw", changes)
-        return
-    if old.status != new.status:
-        kinds["status"] = "added" if new.status else "removed"
-        changes["status"] = (old.status, new.status)
-        _add_raw(old.status_raw, new.status_raw, "status_raw", changes)
-    elif not same(old.status_raw, new.status_raw):  # neither reads as a status: the text
-        changes["status_raw"] = (old.status_raw, new.status_raw)
-        kinds["status_raw"] = _presence_kind(old.status_raw, new.status_raw)
+    _compare_read_value("status", "status_raw", old, new, changes, kinds, _status_change)
+
+
+def _status_change(before: str, after: str) -> ChangeKind | None:
+    return None if before == after else status_kind(before, after)
 
 
 def _compare_rag(old: Action, new: Action, changes: Changes, kinds: Kinds) -> None:
@@ -122,33 +114,50 @@ def _compare_rag(old: Action, new: Action, changes: Changes, kinds: Kinds) -> No
 
 
 def _compare_due(old: Action, new: Action, changes: Changes, kinds: Kinds) -> None:
+    _compare_read_value("due", "due_raw", old, new, changes, kinds, _due_change)
+
+
+def _due_change(before: str, after: str) -> ChangeKind | None:
     """Deadlines compare by the last day they allow: "June 2019" and "30 June 2019" agree."""
-    if old.due and new.due:
-        before, after = period_end(old.due), period_end(new.due)
-        if before != after:
-            kinds["due"] = "slipped" if after > before else "earlier"
-            changes["due"] = (old.due, new.due)
-            _add_raw(old.due_raw, new.due_raw, "due_raw", changes)
+    first, last = period_end(before), period_end(after)
+    if first == last:
+        return None
+    return "slipped" if last > first else "earlier"
+
+
+def _compare_read_value(
+    key: str,
+    raw_key: str,
+    old: Action,
+    new: Action,
+    changes: Changes,
+    kinds: Kinds,
+    change_of: Callable[[str, str], ChangeKind | None],
+) -> None:
+    """A value read from printed text (status from status_raw, due from due_raw): compared
+    by meaning where both editions have one, the printed text going along with the change;
+    by the printed text where neither reads as a value ("Ongoing" -> "TBC" as a deadline)."""
+    before, after = getattr(old, key), getattr(new, key)
+    raw_before, raw_after = getattr(old, raw_key), getattr(new, raw_key)
+    if before and after:
+        kind = change_of(before, after)
+    elif before != after:
+        kind = "added" if after else "removed"
+    else:
+        if not same(raw_before, raw_after):
+            changes[raw_key] = (raw_before, raw_after)
+            kinds[raw_key] = _presence_kind(raw_before, raw_after)
         return
-    if old.due != new.due:
-        kinds["due"] = "added" if new.due else "removed"
-        changes["due"] = (old.due, new.due)
-        _add_raw(old.due_raw, new.due_raw, "due_raw", changes)
-    elif not same(old.due_raw, new.due_raw):  # neither holds a date ("Ongoing" -> "TBC")
-        changes["due_raw"] = (old.due_raw, new.due_raw)
-        kinds["due_raw"] = _presence_kind(old.due_raw, new.due_raw)
+    if kind is not None:
+        kinds[key], changes[key] = kind, (before, after)
+        if not same(raw_before, raw_after):  # the printed text goes along, for the reader
+            changes[raw_key] = (raw_before, raw_after)
 
 
 def _compare_progress(old: Action, new: Action, changes: Changes, kinds: Kinds) -> None:
     if not same(old.progress, new.progress):
         changes["progress"] = (old.progress, new.progress)
         kinds["progress"] = "updated"
-
-
-def _add_raw(before: str | None, after: str | None, key: str, changes: Changes) -> None:
-    """The text as printed goes with its normalised value's change, for the reader."""
-    if not same(before, after):
-        changes[key] = (before, after)
 
 
 def _presence_kind(before: object, after: object) -> ChangeKind:

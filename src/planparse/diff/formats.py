@@ -10,10 +10,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import IO
 
-from rich.console import Console, Group
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from ..exporters.to_csv import LIST_SEPARATOR, cell_text
+from ..exporters.to_table import terminal_console
 from ..models import Action
 from .models import MatchedAction, PlanDiff, Value
 
@@ -34,7 +36,6 @@ CSV_HEADER = [
 ]
 #: raw-text keys shown beside their normalised key's change rather than on rows of their own
 RAW_OF = {"status": "status_raw", "due": "due_raw"}
-LIST_SEPARATOR = "; "
 KIND_STYLE = {
     "worsened": "bold red",
     "slipped": "red",
@@ -80,10 +81,10 @@ def change_rows(diff: PlanDiff) -> Iterator[list[str]]:
             yield [
                 kind,
                 key,
-                _cell(before),
-                _cell(after),
-                _cell(raw[0] if key in RAW_OF else None),
-                _cell(raw[1] if key in RAW_OF else None),
+                cell_text(before),
+                cell_text(after),
+                cell_text(raw[0] if key in RAW_OF else None),
+                cell_text(raw[1] if key in RAW_OF else None),
                 match.old.id or "",
                 match.new.id or "",
                 match.new.action,
@@ -116,16 +117,6 @@ def write_csv(diff: PlanDiff, stream: IO[str]) -> None:
     writer.writerows(change_rows(diff))
 
 
-def _cell(value: Value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return LIST_SEPARATOR.join(value)
-    return value
-
-
 def _pages(action: Action) -> str:
     return LIST_SEPARATOR.join(str(p) for p in action.provenance.pages)
 
@@ -137,9 +128,9 @@ def diff_view(diff: PlanDiff) -> Group:
         f"{diff.old.file} ({diff.old.published or 'undated'}, {s.old_actions} actions) -> "
         f"{diff.new.file} ({diff.new.published or 'undated'}, {s.new_actions} actions)\n"
         f"{s.matched} matched ({s.matched_by_id} by id, {s.matched_by_text} by text), "
-        f"{s.changed} changed, {s.added} added, {s.removed} removed; "
-        f"status/RAG {s.worsened} worsened, {s.improved} improved; deadlines {s.slipped} "
-        f"slipped, {s.earlier} earlier; progress {s.progress_updated} updated, "
+        f"{s.changed} changed, {s.added} added, {s.removed} removed\n"
+        f"status/RAG: {s.worsened} worsened, {s.improved} improved; deadlines: {s.slipped} "
+        f"slipped, {s.earlier} earlier; progress: {s.progress_updated} updated, "
         f"{s.progress_not_updated} not updated"
     )
     parts: list[Table | Text] = [headline]
@@ -174,7 +165,9 @@ def _changed_table(changed: list[MatchedAction]) -> Table:
             elif isinstance(before, list) or isinstance(after, list):
                 lines.append(_list_edits(before or [], after or []))  # type: ignore[arg-type]
             else:
-                lines.append(f"{_short(_cell(before)) or '-'} -> {_short(_cell(after)) or '-'}")
+                lines.append(
+                    f"{_short(cell_text(before)) or '-'} -> {_short(cell_text(after)) or '-'}"
+                )
         ident = match.new.id or ""
         if match.old.id != match.new.id:
             ident = f"{match.old.id or '-'} -> {match.new.id or '-'}"
@@ -247,14 +240,7 @@ def _short(text: str) -> str:
 
 
 def write_table(diff: PlanDiff, stream: IO[str]) -> None:
-    is_terminal = hasattr(stream, "isatty") and stream.isatty()
-    console = Console(
-        file=stream,
-        width=None if is_terminal else 160,
-        force_terminal=is_terminal,
-        color_system="auto" if is_terminal else None,
-    )
-    console.print(diff_view(diff))
+    terminal_console(stream).print(diff_view(diff))
 
 
 DIFF_FORMATS: dict[str, DiffFormat] = {

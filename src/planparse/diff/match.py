@@ -28,6 +28,10 @@ TEXT_MIN = 65.0
 ID_DOUBT_MARGIN = 10.0
 #: weight of the objective's similarity where both actions have one
 OBJECTIVE_WEIGHT = 0.25
+#: ids are stable when at least this share of the ids printed once in each edition name
+#: actions of similar text; below it the "ids" are row numbers that shift as rows come and
+#: go, and actions are matched by text alone
+ID_STABLE_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,8 @@ def _id_pairs(old: Sequence[Action], new: Sequence[Action], scores: np.ndarray) 
     the id now belongs to another action; rows sharing an id pair by text within the id."""
     old_ids = _groups(old)
     new_ids = _groups(new)
+    if not ids_stable(old_ids, new_ids, scores):
+        return []
     pairs: list[Pair] = []
     for key, old_rows in old_ids.items():
         new_rows = new_ids.get(key)
@@ -106,6 +112,21 @@ def _id_pairs(old: Sequence[Action], new: Sequence[Action], scores: np.ndarray) 
                     Pair(i, j, "id", score, f"same id {label}, text similarity {score:.0f}")
                 )
     return pairs
+
+
+def ids_stable(
+    old_ids: dict[str, list[int]], new_ids: dict[str, list[int]], scores: np.ndarray
+) -> bool:
+    """Whether an id printed once in each edition mostly names the same action in both."""
+    unique = [
+        (rows[0], new_ids[key][0])
+        for key, rows in old_ids.items()
+        if len(rows) == 1 and len(new_ids.get(key, ())) == 1
+    ]
+    if not unique:
+        return True  # only shared ids: each is checked by text within its group
+    agreeing = sum(1 for i, j in unique if scores[i, j] >= TEXT_MIN)
+    return agreeing >= ID_STABLE_SHARE * len(unique)
 
 
 def _groups(actions: Sequence[Action]) -> dict[str, list[int]]:

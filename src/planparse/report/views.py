@@ -227,7 +227,13 @@ def diff_view(diff: PlanDiff) -> DiffView:
 def _change_line(key: str, kind: str, changes: dict) -> ChangeLine:
     """A status or deadline shows the text as printed when the edition changed it."""
     before, after = changes.get(RAW_OF.get(key, ""), changes[key])
-    edits = tuple(text_edits(before, after)) if shows_edits(before, after) else ()
+    edits: tuple[tuple[str, str], ...] = ()
+    if shows_edits(before, after):
+        edits = tuple(text_edits(before, after))
+    elif isinstance(before, list) or isinstance(after, list):  # leads, partners: items in, out
+        edits = tuple(("-", i) for i in before or [] if i not in (after or [])) + tuple(
+            ("+", i) for i in after or [] if i not in (before or [])
+        )
     return ChangeLine(key, kind, _text(before), _text(after), edits)
 
 
