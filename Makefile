@@ -7,7 +7,7 @@ SHARED ?= ../shared
 SAMPLE := samples/sefton_homelessness_2018_23.word-sections.pdf
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install tesseract demo test eval bench lint schema clean
+.PHONY: install tesseract chromium demo test eval bench lint schema clean
 
 # OCR needs Tesseract's English data (Debian's tesseract-ocr): installed when missing
 tesseract:
@@ -15,6 +15,16 @@ tesseract:
 	  ( command -v apt-get >/dev/null && \
 	    $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq tesseract-ocr >/dev/null ) || \
 	  echo "warning: could not install tesseract-ocr; scanned pages will not be read"
+
+# The HTML report is tested in a real browser: Debian's chromium (headless), installed when
+# missing; without it those tests fail
+chromium:
+	@command -v chromium >/dev/null 2>&1 || \
+	  ( command -v apt-get >/dev/null && \
+	    $(SUDO) apt-get update -qq && \
+	    $(SUDO) apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core \
+	      >/dev/null ) || \
+	  echo "warning: could not install chromium; the report's browser tests will fail"
 
 $(STAMP): pyproject.toml
 	@# Debian's python3 has no venv module until python3-venv is installed
@@ -26,7 +36,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-install: tesseract $(STAMP)
+install: tesseract chromium $(STAMP)
 
 demo: install
 	$(BIN)/planparse extract $(SAMPLE) --format table
@@ -45,7 +55,8 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests tools
 
 schema: $(STAMP)
-	$(BIN)/planparse schema -o schemas/action-plan.schema.json
+	$(BIN)/planparse schema plan -o schemas/action-plan.schema.json
+	$(BIN)/planparse schema diff -o schemas/plan-diff.schema.json
 
 clean:
 	rm -rf $(VENV) eval build *.egg-info src/*.egg-info .pytest_cache .ruff_cache

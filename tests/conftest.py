@@ -15,6 +15,10 @@ DEV = SHARED / "corpus" / "dev"
 REAL = SHARED / "corpus" / "real"
 SCORER = SHARED / "tools" / "score.py"
 SAMPLES = ROOT / "samples"
+PDFS = ROOT / "tests" / "pdfs"
+#: two editions of one plan, made by tests/pdfs/make_edition_fixtures.py
+EDITION_OLD = PDFS / "sefton-progress-2019-09.pdf"
+EDITION_NEW = PDFS / "sefton-progress-2020-03.pdf"
 
 _CACHE: dict[tuple[str, tuple[str, ...]], planparse.ActionPlan] = {}
 
@@ -36,6 +40,12 @@ def plan_of():
         return _CACHE[key]
 
     return get
+
+
+@pytest.fixture(scope="session")
+def editions() -> tuple[planparse.ActionPlan, planparse.ActionPlan]:
+    """The two fixture editions, extracted once: (old, new)."""
+    return planparse.extract(EDITION_OLD), planparse.extract(EDITION_NEW)
 
 
 def find(plan: planparse.ActionPlan, action_start: str) -> planparse.Action:

@@ -7,8 +7,10 @@
 
 from __future__ import annotations
 
+from .diff import PlanDiff, diff_plans
 from .errors import EncryptedError, InputError, NoActionTableError, PlanparseError
 from .extract import extract
+from .inputs import load_plan
 from .models import Action, ActionPlan, Document, PlanWarning, Provenance, Source
 from .ocr import OcrUnavailable
 from .version import __version__
@@ -21,10 +23,13 @@ __all__ = [
     "InputError",
     "NoActionTableError",
     "OcrUnavailable",
+    "PlanDiff",
     "PlanWarning",
     "PlanparseError",
     "Provenance",
     "Source",
     "__version__",
+    "diff_plans",
     "extract",
+    "load_plan",
 ]

@@ -6,9 +6,11 @@ PDF, encrypted, no action table), each named on stderr in one line; 2 usage erro
 
 from __future__ import annotations
 
+import io
 import json
 import signal
 import sys
+from collections.abc import Callable
 from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -18,10 +20,16 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from .batch import FileResult, atomic_output, extract_file, run_batch
+from .database import DatabaseError, staged_database
+from .deadlines import parse_as_of
+from .diff import FAIL_ON_NAMES, diff_plans, fail_on_hits
+from .diff.formats import DIFF_FORMATS, diff_format_for
 from .errors import PlanparseError
 from .exporters import EXPORTERS, Exporter, exporter_for_suffix, get_exporter
+from .inputs import LoadedPlan, load_plan
 from .overlay import PageNotFound, draw_page
 from .repairs import REPAIR_NAMES
+from .report import render_report
 from .schema import schema_text
 from .validate import validate_file
 from .version import __version__
@@ -43,6 +51,7 @@ app = typer.Typer(
 errors = Console(stderr=True, highlight=False, soft_wrap=True)
 
 Format = Enum("Format", {name: name for name in EXPORTERS}, type=str)  # type: ignore[misc]
+DiffFormatChoice = Enum("DiffFormatChoice", {n: n for n in DIFF_FORMATS}, type=str)  # type: ignore[misc]
 
 
 class OcrChoice(StrEnum):
@@ -187,9 +196,11 @@ def extract_command(
     files = expand_inputs(inputs)
     exporter = choose_exporter(fmt.value if fmt else None, output)
     several = len(files) > 1 or any(p.is_dir() for p in inputs)
-    if several and output is None:
+    if exporter.combined:
+        check_combined_output(exporter, output, several)
+    elif several and output is None:
         raise typer.BadParameter("several inputs need -o FOLDER", param_hint="--output")
-    if several and output is not None and output.exists() and not output.is_dir():
+    elif several and output is not None and output.exists() and not output.is_dir():
         raise typer.BadParameter(
             f"{output} is a file; several inputs need a folder", param_hint="--output"
         )
@@ -205,6 +216,8 @@ def extract_command(
         "ocr": ocr.value,
         "jobs": jobs,
     }
+    if exporter.combined and output is not None:
+        extract_combined(files, output, options, report, quiet=quiet, verbose=verbose)
     if not several:
         target = (
             output / f"{files[0].stem}{exporter.suffix}" if output and output.is_dir() else output
@@ -218,6 +231,49 @@ def extract_command(
     work = list(zip(files, output_paths(files, output, exporter.suffix), strict=True))
     results = run_with_progress(work, exporter.name, options, jobs, quiet=quiet, verbose=verbose)
     print_summary(results, quiet=quiet)
+    if report is not None:
+        write_report(results, report)
+    raise typer.Exit(EXIT_FAILED if any(not r.ok for r in results) else EXIT_OK)
+
+
+def check_combined_output(exporter: Exporter, output: Path | None, several: bool) -> None:
+    """A format that holds a whole batch in one file takes -o FILE, never a folder."""
+    if output is not None and output.is_dir():
+        raise typer.BadParameter(
+            f"{output} is a folder; {exporter.name} writes one file: -o FILE{exporter.suffix}",
+            param_hint="--output",
+        )
+    if several and output is None:
+        raise typer.BadParameter(
+            f"several inputs need -o FILE{exporter.suffix}", param_hint="--output"
+        )
+
+
+def extract_combined(
+    files: list[Path],
+    target: Path,
+    options: dict[str, Any],
+    report: Path | None,
+    *,
+    quiet: bool,
+    verbose: bool,
+) -> None:
+    """Every input into the one database at `target` (planparse.database does the work),
+    reported as a batch is; ends the run with its exit code."""
+    try:
+        with staged_database(target) as stage:
+            work = stage.work(files)
+            results = run_with_progress(
+                work, "json", options, options["jobs"], quiet=quiet, verbose=verbose
+            )
+            results = stage.commit(results)
+    except DatabaseError as exc:
+        errors.print(f"planparse: error: {exc}", markup=False)
+        raise typer.Exit(EXIT_FAILED) from None
+    if len(results) > 1:
+        print_summary(results, quiet=quiet)
+    else:  # one file: its failure in one line, as extract says it
+        report_file(results[0], quiet=quiet, verbose=False, warnings=False)
     if report is not None:
         write_report(results, report)
     raise typer.Exit(EXIT_FAILED if any(not r.ok for r in results) else EXIT_OK)
@@ -253,7 +309,7 @@ def report_file(
 
 
 def run_with_progress(
-    work: list[tuple[Path, Path]],
+    work: list[tuple[Path, Path | None]],
     format_name: str,
     options: dict[str, Any],
     jobs: int,
@@ -386,18 +442,162 @@ def inspect(
     errors.print(f"planparse: wrote {target}")
 
 
+class SchemaChoice(StrEnum):
+    plan = "plan"
+    diff = "diff"
+
+
 @app.command(epilog=EPILOG)
 def schema(
+    which: Annotated[
+        SchemaChoice,
+        typer.Argument(help="plan (the output of extract) or diff (the output of diff)."),
+    ] = SchemaChoice.plan,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File to write. Default: stdout.")
     ] = None,
 ) -> None:
-    """Print the JSON Schema of planparse's JSON output."""
-    text = schema_text()
+    """Print the JSON Schema of planparse's JSON output (a plan, or a diff)."""
+    text = schema_text(which.value)
     if output is None:
         sys.stdout.write(text)
         return
     write_text(output, text)
+
+
+DIFF_EPILOG = (
+    "Exit codes: 0 compared (changes or not); 1 an input failed, or a --fail-on change was "
+    "found; 2 usage error."
+)
+
+
+def load_or_exit(path: Path, **options: Any) -> LoadedPlan:
+    """A plan from a PDF or planparse JSON file; a failure ends the run in one line."""
+    try:
+        return load_plan(path, **options)
+    except PlanparseError as exc:
+        errors.print(f"planparse: error: {exc}", markup=False)
+    except Exception as exc:  # a defect, or a PDF no library can read: one line
+        errors.print(f"planparse: error: {path}: internal error ({type(exc).__name__}: {exc})")
+    raise typer.Exit(EXIT_FAILED)
+
+
+def emit(write: Callable[[Any], None], output: Path | None) -> None:
+    """Run a text writer to standard output, or atomically into the -o file."""
+    if output is None:
+        write(sys.stdout)
+        return
+    buffer = io.StringIO()
+    write(buffer)
+    write_text(output, buffer.getvalue())
+
+
+def parse_fail_on(spec: str | None) -> list[str]:
+    names = [n.strip() for n in (spec or "").split(",") if n.strip()]
+    unknown = [n for n in names if n not in FAIL_ON_NAMES]
+    if unknown:
+        raise typer.BadParameter(
+            f"unknown change {', '.join(unknown)}; known: {', '.join(FAIL_ON_NAMES)}",
+            param_hint="--fail-on",
+        )
+    return names
+
+
+OcrOption = Annotated[
+    OcrChoice, typer.Option("--ocr", help="As for extract.", case_sensitive=False)
+]
+
+
+@app.command("diff", epilog=DIFF_EPILOG)
+def diff_command(
+    old: Annotated[
+        Path, typer.Argument(help="The earlier edition: PDF or planparse JSON.", metavar="OLD")
+    ],
+    new: Annotated[
+        Path, typer.Argument(help="The later edition: PDF or planparse JSON.", metavar="NEW")
+    ],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write. Default: stdout.")
+    ] = None,
+    fmt: Annotated[
+        DiffFormatChoice | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="json, csv (one row per change) or table (default: from the -o suffix, "
+            "else json).",
+            case_sensitive=False,
+        ),
+    ] = None,
+    fail_on: Annotated[
+        str | None,
+        typer.Option(
+            "--fail-on",
+            help="Exit 1 when any of these changes is found, e.g. slipped,worsened,removed. "
+            "Known: " + ", ".join(FAIL_ON_NAMES) + ".",
+        ),
+    ] = None,
+    ocr: OcrOption = OcrChoice.auto,
+) -> None:
+    """Compare two editions of a plan: actions matched (by id, or by text), what changed,
+    what was added and removed."""
+    names = parse_fail_on(fail_on)
+    chosen = diff_format_for(fmt.value if fmt else None, output.suffix if output else None)
+    before, after = (load_or_exit(p, ocr=ocr.value) for p in (old, new))
+    result = diff_plans(before.plan, after.plan)
+    emit(lambda stream: chosen.write(result, stream), output)
+    hits = fail_on_hits(result, names)
+    if hits:
+        found = ", ".join(f"{count} {name}" for name, count in hits.items())
+        errors.print(f"planparse: --fail-on: found {found}", markup=False)
+        raise typer.Exit(EXIT_FAILED)
+
+
+@app.command(epilog="Exit codes: 0 report written; 1 an input failed; 2 usage error.")
+def report(
+    plans: Annotated[
+        list[Path],
+        typer.Argument(help="Plans: PDFs or planparse JSON files.", metavar="PLAN..."),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="HTML file to write. Default: stdout."),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="Judge deadlines at this date (2020-03-31). Default: each plan's "
+            "publication month.",
+        ),
+    ] = None,
+    pdf_dir: Annotated[
+        Path | None,
+        typer.Option("--pdf-dir", help="Folder of the PDFs that JSON inputs were read from."),
+    ] = None,
+    compare: Annotated[
+        bool | None,
+        typer.Option(
+            "--compare/--no-compare",
+            help="Lead with what changed from each plan to the next (default: with two plans).",
+        ),
+    ] = None,
+    crops: Annotated[
+        bool, typer.Option("--crops/--no-crops", help="Pictures of each row from the PDF.")
+    ] = True,
+    ocr: OcrOption = OcrChoice.auto,
+) -> None:
+    """One self-contained HTML report: headline counts, status and RAG charts, overdue
+    actions, the action table; with two editions, what changed leads."""
+    try:
+        when = parse_as_of(as_of) if as_of else None
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--as-of") from None
+    loaded = [load_or_exit(p, pdf_dir=pdf_dir, ocr=ocr.value) for p in plans]
+    html = render_report(loaded, as_of=when, compare=compare, crops=crops)
+    emit(lambda stream: stream.write(html), output)
+    if output is not None:
+        errors.print(f"planparse: wrote {output}")
 
 
 def main() -> None:

@@ -19,6 +19,9 @@ class Exporter:
     binary: bool
     write: Callable[[ActionPlan, IO[str] | IO[bytes]], None]
     description: str = ""
+    #: True when one output file holds every input of a batch (`-o plans.db`), updated in
+    #: place by planparse.database rather than written once per input
+    combined: bool = False
 
 
 EXPORTERS: dict[str, Exporter] = {}
@@ -48,7 +51,7 @@ def exporter_for_suffix(suffix: str) -> Exporter | None:
 
 
 # importing the format modules registers them
-from . import to_csv, to_json, to_table, to_xlsx  # noqa: E402
+from . import to_csv, to_json, to_sqlite, to_table, to_xlsx  # noqa: E402
 
 __all__ = [
     "EXPORTERS",
@@ -58,6 +61,7 @@ __all__ = [
     "register",
     "to_csv",
     "to_json",
+    "to_sqlite",
     "to_table",
     "to_xlsx",
 ]

@@ -27,13 +27,14 @@ def csv_row(action: Action, header: list[str]) -> list[str]:
         elif name == "repairs":
             row.append(LIST_SEPARATOR.join(action.provenance.repairs))
         elif name in RECORD_KEYS:
-            row.append(_cell(values[name]))
+            row.append(cell_text(values[name]))
         else:
             row.append(action.extra.get(name, ""))
     return row
 
 
-def _cell(value: object) -> str:
+def cell_text(value: object) -> str:
+    """A record value as CSV text: lists joined with '; ', booleans as true / false."""
     if value is None:
         return ""
     if isinstance(value, bool):

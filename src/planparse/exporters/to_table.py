@@ -56,14 +56,20 @@ def plan_table(plan: ActionPlan) -> Table:
     return table
 
 
-def write_table(plan: ActionPlan, stream: IO[str]) -> None:  # type: ignore[override]
+def terminal_console(stream: IO[str]) -> Console:
+    """A console on the stream: colour and the terminal's width on a terminal; plain text
+    160 characters wide in a file or pipe."""
     is_terminal = hasattr(stream, "isatty") and stream.isatty()
-    console = Console(
+    return Console(
         file=stream,
         width=None if is_terminal else 160,
         force_terminal=is_terminal,
         color_system="auto" if is_terminal else None,
     )
+
+
+def write_table(plan: ActionPlan, stream: IO[str]) -> None:  # type: ignore[override]
+    console = terminal_console(stream)
     console.print(plan_table(plan))
     for warning in plan.warnings:
         console.print(Text(f"warning: {warning.message}"))
