@@ -1,9 +1,10 @@
 """SQLite: one database for any number of plans, ready for sqlite-utils and Datasette.
 
-Three tables keyed by the PDF's SHA-256: `documents` (one row per PDF), `actions` (one row
-per record, every RECORD.md key a column, lists and `extra` as JSON, provenance flattened)
-and `warnings`. Writing a plan replaces every row of its PDF, so running a file again never
-duplicates it. `read_plans` gives the plans back exactly as written.
+Four tables keyed by the PDF's SHA-256: `documents` (one row per PDF), `actions` (one row
+per record, every RECORD.md key a column, lists and `extra` as JSON, provenance flattened),
+`warnings` and `dropped` (text left out on purpose). Writing a plan replaces every row of its
+PDF, so running a file again never duplicates it. `read_plans` gives the plans back exactly
+as written.
 """
 
 from __future__ import annotations
@@ -67,6 +68,7 @@ CREATE TABLE IF NOT EXISTS actions (
     rag_source TEXT,
     ocr INTEGER NOT NULL,
     ocr_confidence REAL,
+    roles_from_content TEXT NOT NULL,
     PRIMARY KEY (sha256, position)
 );
 CREATE TABLE IF NOT EXISTS warnings (
@@ -75,6 +77,16 @@ CREATE TABLE IF NOT EXISTS warnings (
     code TEXT NOT NULL,
     message TEXT NOT NULL,
     page INTEGER,
+    bbox TEXT,
+    PRIMARY KEY (sha256, position)
+);
+CREATE TABLE IF NOT EXISTS dropped (
+    sha256 TEXT NOT NULL REFERENCES documents(sha256),
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    page INTEGER NOT NULL,
+    words INTEGER NOT NULL,
+    text TEXT NOT NULL,
     PRIMARY KEY (sha256, position)
 );
 """
@@ -92,6 +104,7 @@ ACTION_COLUMNS = (
     "rag_source",
     "ocr",
     "ocr_confidence",
+    "roles_from_content",
 )
 
 
@@ -110,6 +123,7 @@ def store_plans(connection: sqlite3.Connection, plans: Iterable[ActionPlan]) -> 
 
 def _store_plan(connection: sqlite3.Connection, plan: ActionPlan) -> None:
     key = plan.source.sha256
+    connection.execute("DELETE FROM dropped WHERE sha256 = ?", (key,))
     connection.execute("DELETE FROM warnings WHERE sha256 = ?", (key,))
     connection.execute("DELETE FROM actions WHERE sha256 = ?", (key,))
     connection.execute("DELETE FROM documents WHERE sha256 = ?", (key,))
@@ -136,8 +150,15 @@ def _store_plan(connection: sqlite3.Connection, plan: ActionPlan) -> None:
         (_action_row(key, i, a) for i, a in enumerate(plan.actions)),
     )
     connection.executemany(
-        "INSERT INTO warnings VALUES (?, ?, ?, ?, ?)",
-        ((key, i, w.code, w.message, w.page) for i, w in enumerate(plan.warnings)),
+        "INSERT INTO warnings VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            (key, i, w.code, w.message, w.page, None if w.bbox is None else _json(w.bbox))
+            for i, w in enumerate(plan.warnings)
+        ),
+    )
+    connection.executemany(
+        "INSERT INTO dropped VALUES (?, ?, ?, ?, ?, ?)",
+        ((key, i, d.kind, d.page, d.words, d.text) for i, d in enumerate(plan.dropped)),
     )
 
 
@@ -159,6 +180,7 @@ def _action_row(key: str, position: int, action: Action) -> tuple[Any, ...]:
         p.rag_source,
         int(p.ocr),
         p.ocr_confidence,
+        _json(p.roles_from_content),
     )
 
 
@@ -175,7 +197,11 @@ def _read_plan(connection: sqlite3.Connection, doc: sqlite3.Row) -> ActionPlan:
         "SELECT * FROM actions WHERE sha256 = ? ORDER BY position", (key,)
     ).fetchall()
     warnings = connection.execute(
-        "SELECT code, message, page FROM warnings WHERE sha256 = ? ORDER BY position", (key,)
+        "SELECT code, message, page, bbox FROM warnings WHERE sha256 = ? ORDER BY position",
+        (key,),
+    ).fetchall()
+    dropped = connection.execute(
+        "SELECT kind, page, words, text FROM dropped WHERE sha256 = ? ORDER BY position", (key,)
     ).fetchall()
     return ActionPlan.model_validate(
         {
@@ -184,7 +210,11 @@ def _read_plan(connection: sqlite3.Connection, doc: sqlite3.Row) -> ActionPlan:
             "document": {k: doc[k] for k in ("title", "organisation", "period", "published")},
             "columns": json.loads(doc["columns"]),
             "actions": [_read_action(row) for row in actions],
-            "warnings": [dict(w) for w in warnings],
+            "warnings": [
+                {**dict(w), "bbox": None if w["bbox"] is None else json.loads(w["bbox"])}
+                for w in warnings
+            ],
+            "dropped": [dict(d) for d in dropped],
         }
     )
 
@@ -202,6 +232,7 @@ def _read_action(row: sqlite3.Row) -> dict[str, Any]:
         "rag_source": row["rag_source"],
         "ocr": bool(row["ocr"]),
         "ocr_confidence": row["ocr_confidence"],
+        "roles_from_content": json.loads(row["roles_from_content"]),
     }
     return record
 
