@@ -64,3 +64,49 @@ def logical_tables(name: str, pages: list[int]):
     with open_pdf(dev_pdf(name)) as pdf:
         layouts = [find_tables(page) for page in read_pages(pdf, pages)]
     return stitch(layouts)
+
+
+REAL_DEV = SHARED / "corpus" / "real-dev"
+RECALL = SHARED / "tools" / "recall.py"
+_REAL_DEV_CACHE: dict[str, planparse.ActionPlan] = {}
+
+
+def real_dev_pdf(name: str, directory: Path) -> Path:
+    """A real-dev PDF as its truth scores it: the truth's `pages` cut out into a PDF of
+    their own in `directory`, or the whole file."""
+    import json
+
+    import pypdfium2 as pdfium
+
+    pdf = REAL_DEV / f"{name}.pdf"
+    assert pdf.exists(), f"the shared corpus is missing {pdf} (set PLANPARSE_SHARED)"
+    pages = json.loads((REAL_DEV / f"{name}.truth.json").read_text()).get("pages")
+    if not pages:
+        return pdf
+    source, cut = pdfium.PdfDocument(str(pdf)), pdfium.PdfDocument.new()
+    cut.import_pages(source, list(range(pages[0] - 1, pages[1])))
+    target = directory / pdf.name
+    cut.save(str(target))
+    return target
+
+
+@pytest.fixture(scope="session")
+def real_dev_plan(tmp_path_factory):
+    """real_dev_plan("wmp-liberate-mshtplan-2018") -> its ActionPlan, extracted once."""
+    directory = tmp_path_factory.mktemp("real-dev")
+
+    def get(name: str) -> planparse.ActionPlan:
+        if name not in _REAL_DEV_CACHE:
+            _REAL_DEV_CACHE[name] = planparse.extract(real_dev_pdf(name, directory))
+        return _REAL_DEV_CACHE[name]
+
+    return get
+
+
+def page_layouts(pdf: Path, pages: list[int]):
+    """The table finder's layouts of some pages of any PDF."""
+    from planparse.pages import open_pdf, read_pages
+    from planparse.tables import find_tables
+
+    with open_pdf(pdf) as handle:
+        return [find_tables(page) for page in read_pages(handle, pages)]

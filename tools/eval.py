@@ -146,7 +146,10 @@ def eval_dev(args: argparse.Namespace, scorer: Path) -> None:
     skipped = [f"*.{lay}" for lay in all_layouts if lay not in layouts]
     overall = score(scorer, out, dev, skipped)
     print(f"{'ALL':<14} {len(pdfs):>5} " + _row(overall["total"]))
-    print(f"\n{'file':<44} {'truth':>5} {'pred':>5} {'F1':>6} {'fields':>6} {'score':>6} {'secs':>5}")
+    print(
+        f"\n{'file':<44} {'truth':>5} {'pred':>5} {'F1':>6} {'fields':>6} {'score':>6} "
+        f"{'secs':>5}"
+    )
     for row in overall["files"]:
         rec = row["records"]
         flag = f"  [{row['flag']}]" if row.get("flag") else ""

@@ -26,6 +26,8 @@ from .tables import PageLayout, RawTable
 from .text import is_page_number
 
 WORD = re.compile(r"[^\W_]+")
+#: the words a "New this period?" cell may print, read into the record's `new`
+YES_NO_WORDS = "yes y no n true false new existing not"
 #: at most this many characters of a drop are kept as its sample
 DROP_SAMPLE_CHARS = 80
 
@@ -61,6 +63,10 @@ def audit(
     if layouts:
         pools.setdefault(layouts[0].page, Counter()).update(words_of(document_text))
     everywhere: Counter[str] = sum(pools.values(), Counter())
+    # a heading may name rows on the next page: themes and objectives count everywhere
+    context = Counter(
+        w for a in actions for text in (a.theme, a.objective) if text for w in words_of(text)
+    )
     warnings: list[PlanWarning] = []
     dropped: list[DroppedText] = []
     for layout in layouts:
@@ -72,7 +78,7 @@ def audit(
             elif (layout.page, table.box) in other_sources:
                 dropped.append(_drop("not_an_action_table", layout.page, _table_text(table)))
         if has_action_table:
-            warnings.extend(_unplaced_lines(layout, pool, furniture, dropped))
+            warnings.extend(_unplaced_lines(layout, pool, context, furniture, dropped))
             if layout.sideways:
                 text = " ".join(w.text for w in layout.sideways)
                 dropped.append(_drop("sideways", layout.page, text))
@@ -118,6 +124,8 @@ def _placed_words(
 
 
 def _record_texts(action: Action) -> Iterable[str]:
+    if action.new is not None:
+        yield YES_NO_WORDS  # the yes/no cell is in the record as a boolean
     for key, value in action.model_dump(exclude={"provenance"}).items():
         if isinstance(value, str):
             yield value
@@ -148,7 +156,11 @@ def _unplaced_cells(table: RawTable, pool: Counter[str]) -> list[PlanWarning]:
 
 
 def _unplaced_lines(
-    layout: PageLayout, pool: Counter[str], furniture: set[str], dropped: list[DroppedText]
+    layout: PageLayout,
+    pool: Counter[str],
+    context: Counter[str],
+    furniture: set[str],
+    dropped: list[DroppedText],
 ) -> list[PlanWarning]:
     warnings = []
     for line in layout.lines:
@@ -160,7 +172,7 @@ def _unplaced_lines(
         elif any(captions(line.box, t.box) for t in layout.tables):
             dropped.append(_drop("caption", layout.page, text))
         else:
-            missing = _take(pool, words_of(text))
+            missing = [w for w in _take(pool, words_of(text)) if not context[w]]
             if missing:
                 warnings.append(_unplaced(layout.page, line.box, text, missing))
     return warnings

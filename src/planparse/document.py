@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Mapping, Sequence
 
@@ -107,3 +108,13 @@ def _published(lines: Sequence[TextLine]) -> str | None:
             if found and len(found) >= 7:
                 return found[:7]
     return None
+
+
+def document_text(document: Document) -> str:
+    """The document's facts as words, for the audit: its publication month also by name
+    ("2022-03" was printed "March 2022")."""
+    parts = [v for v in document.model_dump().values() if isinstance(v, str)]
+    if document.published and len(document.published) >= 7:
+        month = int(document.published[5:7])
+        parts.append(calendar.month_name[month])
+    return " ".join(parts)

@@ -7,7 +7,7 @@ from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from .audit import audit
-from .document import read_document, title_block
+from .document import document_text, read_document, title_block
 from .errors import InputError, NoActionTableError
 from .models import Action, ActionPlan, PlanWarning, Source
 from .normalise import numeric_date_order
@@ -104,8 +104,7 @@ def build_plan(
             best_columns, best_count = [c for c in repaired.labels if c], len(records)
     if not actions:
         raise NoActionTableError(f"{source.file}: action table(s) found, but no rows in them")
-    document_text = " ".join(v for v in document.model_dump().values() if isinstance(v, str))
-    found = audit(layouts, tables, repaired_tables, actions, furniture, document_text)
+    found = audit(layouts, tables, repaired_tables, actions, furniture, document_text(document))
     return ActionPlan(
         planparse_version=__version__,
         source=source,
