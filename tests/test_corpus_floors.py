@@ -105,5 +105,9 @@ def test_real_dev_plans_meet_their_floors(real_dev_predictions):
     min_score, min_f1 = REAL_DEV_FLOOR
     assert total["f1"] >= min_f1, f"real-dev: F1 {total['f1']:.3f} < {min_f1}"
     assert total["score"] >= min_score, f"real-dev: score {total['score']:.3f} < {min_score}"
-    low = {row["name"]: row["score"] for row in report["files"] if row["score"] < REAL_DEV_PLAN_SCORE}
+    low = {
+        row["name"]: row["score"]
+        for row in report["files"]
+        if row["score"] < REAL_DEV_PLAN_SCORE
+    }
     assert not low, f"real-dev plans under {REAL_DEV_PLAN_SCORE}: {low}"
