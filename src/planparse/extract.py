@@ -17,7 +17,7 @@ from .records import table_records
 from .repairs import STRUCTURE_REPAIRS, apply_repairs, check_repair_names
 from .roles import Decision, assign_roles, decide
 from .stitch import LogicalTable, furniture_key, furniture_lines, stitch
-from .tables import PageLayout, find_tables
+from .tables import FINDERS, Finder, PageLayout, PdfSource, find_tables
 from .version import __version__
 
 
@@ -29,18 +29,23 @@ def extract(
     skip_repairs: Collection[str] = (),
     ocr: OcrMode = "auto",
     jobs: int = 1,
+    tables: Finder = "auto",
 ) -> ActionPlan:
     """Read the action-plan tables of a PDF into a validated plan.
 
     `pages` limits the pages read (1-based); `password` opens an encrypted PDF;
     `skip_repairs` turns named repairs off; `ocr` is "auto" (scanned pages only),
-    "always" or "never"; `jobs` > 1 OCRs pages in that many processes. Raises InputError
+    "always" or "never"; `jobs` > 1 OCRs pages in that many processes; `tables` names
+    the table finder ("auto", "native" or a camelot flavour). Raises InputError
     for unreadable input (EncryptedError without the right password), NoActionTableError
     when no table maps onto the record, OcrUnavailable when scanned pages need Tesseract
     and it is missing, and ValueError for an unknown repair name.
     """
     path = Path(path)
     check_repair_names(skip_repairs)
+    if tables not in FINDERS:
+        raise ValueError(f"unknown table finder {tables!r}; known: {', '.join(FINDERS)}")
+    source = PdfSource(path, password)
     layouts: dict[int, PageLayout] = {}
     scanned: list[Page] = []
     with open_pdf(path, password) as pdf:
@@ -53,14 +58,14 @@ def extract(
             if needs_ocr(page, ocr):
                 scanned.append(page)
             else:
-                layouts[page.number] = find_tables(page)
+                layouts[page.number] = find_tables(page, tables, source)
         metadata = pdf.metadata
         page_count = pdf.page_count
     for page in ocr_pages(str(path), scanned, password=password, jobs=jobs):
-        layouts[page.number] = find_tables(page)
-    source = Source(file=path.name, sha256=file_sha256(path), pages=page_count)
+        layouts[page.number] = find_tables(page, tables, source)
+    about = Source(file=path.name, sha256=file_sha256(path), pages=page_count)
     ordered = [layouts[n] for n in sorted(layouts)]
-    return build_plan(ordered, source, metadata, skip_repairs=skip_repairs)
+    return build_plan(ordered, about, metadata, skip_repairs=skip_repairs)
 
 
 def build_plan(

@@ -1,7 +1,12 @@
-"""Stage 2: page -> raw tables. One entry point, one module per strategy.
+"""Stage 2: page -> raw tables, by geometry alone. One entry point, finders behind it.
 
-Ruled tables are found first (lattice); the words left over are searched for tables
-without ruling lines (stream). Each table records which strategy found it.
+The native finders: ruled tables first (lattice), then tables of shaded cells; the words
+left over are searched for tables without ruling lines (stream), and a ruled frame whose
+rules do not delimit its rows is read again from its text (hybrid). camelot-py's four
+flavours are adapted to the same raw-table model (`tables.camelot`). `find_tables`
+takes a finder by name: "native", one camelot flavour, or "auto" (native, and camelot's
+lattice on the pages where it can see what the native finders cannot). Each table
+records which finder found it.
 """
 
 from __future__ import annotations
@@ -9,45 +14,88 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Literal, get_args
 
 from ..geometry import Box
 from ..pages import Page, Word
 from ..text import group_lines
+from .camelot import PdfSource, find_camelot_tables
 from .lattice import find_lattice_tables, find_shaded_tables
 from .model import Cell, PageLayout, RawTable
 from .stream import find_stream_tables
 from .structure import box_items, find_header, read_card
 
-__all__ = ["Cell", "PageLayout", "RawTable", "find_tables"]
+__all__ = [
+    "FINDERS",
+    "Cell",
+    "Finder",
+    "PageLayout",
+    "PdfSource",
+    "RawTable",
+    "find_tables",
+]
+
+#: the table finders a run can use (`--tables`)
+Finder = Literal[
+    "auto", "native", "camelot-lattice", "camelot-stream", "camelot-network", "camelot-hybrid"
+]
+FINDERS: tuple[str, ...] = get_args(Finder)
 
 #: a ruled grid with at most this many rows may hide its rows in tall cells
 MAX_DEGENERATE_ROWS = 3
+#: under "auto", camelot's lattice looks at a page whose images cover this share of it
+#: (rules drawn as pictures) when the native finders found no table there
+CAMELOT_IMAGE_SHARE = 0.1
 
 
-
-def find_tables(page: Page) -> PageLayout:
+def find_tables(
+    page: Page, finder: Finder = "auto", source: PdfSource | None = None
+) -> PageLayout:
     """The tables on a page, and the lines of text that lie outside every table."""
-    ruled = [t for found in find_lattice_tables(page) for t in reread_from_text(page, found)]
-    lattice = ruled + find_shaded_tables(page, ruled)
+    tables = _tables(page, finder, source)
     # text set sideways belongs to a ruled cell (a vertical header) or to the margin: it
     # takes no part in lines of text, which it would cut across
-    outside = words_outside(page.words, lattice)
-    loose = [w for w in outside if w.upright]
-    stream = find_stream_tables(page, loose)
-    tables = sorted([*lattice, *stream], key=lambda t: (t.box.top, t.box.x0))
+    outside = words_outside(page.words, tables)
     return PageLayout(
         page=page.number,
         width=page.width,
         height=page.height,
-        tables=tuple(tables),
-        lines=tuple(group_lines(words_outside(loose, stream))),
-        sideways=tuple(w for w in outside if not w.upright),
+        tables=tuple(sorted(tables, key=lambda t: (t.box.top, t.box.x0))),
+        lines=tuple(group_lines(w for w in outside if w.upright)),
         ocr=page.ocr,
         ocr_confidence=page.ocr_confidence,
         notes=page.notes,
         body_size=body_size(page.words),
         clipped=tuple(group_lines(page.clipped)),
+        sideways=tuple(w for w in outside if not w.upright),
     )
+
+
+def _tables(page: Page, finder: Finder, source: PdfSource | None) -> list[RawTable]:
+    if finder.startswith("camelot-") and source is not None and not page.ocr:
+        return find_camelot_tables(page, source, finder.removeprefix("camelot-"))  # type: ignore[arg-type]
+    tables = native_tables(page)
+    if finder == "auto" and source is not None and _camelot_may_see_more(page, tables):
+        return find_camelot_tables(page, source, "lattice") or tables
+    return tables
+
+
+def native_tables(page: Page) -> list[RawTable]:
+    """The native finders in turn: lattice, shaded grids, hybrid re-reads, stream."""
+    ruled = [t for found in find_lattice_tables(page) for t in reread_from_text(page, found)]
+    lattice = ruled + find_shaded_tables(page, ruled)
+    loose = [w for w in words_outside(page.words, lattice) if w.upright]
+    return lattice + find_stream_tables(page, loose)
+
+
+def _camelot_may_see_more(page: Page, tables: Sequence[RawTable]) -> bool:
+    """A text page where the native finders found nothing, but images cover part of it:
+    its table rules may be drawn as a picture, which camelot's lattice sees and the
+    vector reading does not."""
+    if tables or page.ocr or not page.words:
+        return False
+    imaged = sum(b.area for b in page.images)
+    return imaged >= CAMELOT_IMAGE_SHARE * page.width * page.height
 
 
 def reread_from_text(page: Page, table: RawTable) -> list[RawTable]:

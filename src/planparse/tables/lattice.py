@@ -242,6 +242,22 @@ def grid_table(
         [_coverage(v_at[c], ys[r], ys[r + 1]) >= BORDER_COVERAGE for c in range(n_cols + 1)]
         for r in range(n_rows)
     ]
+    return table_on_grid(page, xs, ys, has_h, has_v, strategy)
+
+
+def table_on_grid(
+    page: Page,
+    xs: Sequence[float],
+    ys: Sequence[float],
+    has_h: list[list[bool]],
+    has_v: list[list[bool]],
+    strategy: Strategy,
+) -> RawTable | None:
+    """The raw table of a grid whose borders are known: grid positions merged across
+    missing borders, the page's words placed in the cells, the cells' fills read; None
+    when the grid holds fewer than two cells or no text. `has_h[r][c]` is the border
+    above grid row r across column c; `has_v[r][c]` the border left of column c in row r."""
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
     spans = merged_spans(has_h, has_v, n_rows, n_cols)
     box = Box(xs[0], ys[0], xs[-1], ys[-1])
     words_at = place_words(page.words, xs, ys)

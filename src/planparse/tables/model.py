@@ -22,6 +22,10 @@ Strategy = Literal[
     "ocr-shaded",
     "ocr-stream",
     "ocr-hybrid",
+    "camelot-lattice",
+    "camelot-stream",
+    "camelot-network",
+    "camelot-hybrid",
 ]
 
 
