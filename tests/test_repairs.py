@@ -158,3 +158,20 @@ def test_horizontal_rules_only_table_rows_from_rules():
     assert plan.actions[1].action.startswith("Raising awareness with partners")
     assert plan.actions[1].progress.startswith('The "Duty to Refer" legislation')
     assert plan.actions[6].status_raw == "On-going" and plan.actions[6].status == "in_progress"
+
+
+def test_table_level_repairs_reach_the_output(plan_of):
+    plan = plan_of("sefton_homelessness_2018_23.word-ruled")
+    (repair,) = plan.table_repairs
+    assert repair.repair == "drop_repeated_header_rows" and repair.table == 0
+    assert repair.pages[:2] == [1, 2] and "repeated header row(s) dropped" in repair.detail
+
+
+def test_filter_arrow_row_repair_reaches_the_output():
+    # tests/pdfs/filter-arrows-spreadsheet.pdf (make_filter_arrow_fixture.py)
+    import planparse
+    from conftest import PDFS
+
+    plan = planparse.extract(PDFS / "filter-arrows-spreadsheet.pdf")
+    names = [r.repair for r in plan.table_repairs]
+    assert "drop_filter_arrow_rows" in names

@@ -9,7 +9,7 @@ from pathlib import Path
 from .audit import audit
 from .document import document_text, read_document, title_block
 from .errors import InputError, NoActionTableError
-from .models import Action, ActionPlan, PlanWarning, Source
+from .models import Action, ActionPlan, PlanWarning, Source, TableRepair
 from .normalise import numeric_date_order
 from .ocr import OcrMode, needs_ocr, ocr_pages
 from .pages import Page, file_sha256, open_pdf, read_pages, select_pages
@@ -117,8 +117,24 @@ def build_plan(
         columns=best_columns,
         actions=actions,
         warnings=[*warnings, *found.warnings],
+        table_repairs=table_repairs(repaired_tables),
         dropped=list(found.dropped),
     )
+
+
+def table_repairs(tables: Sequence[LogicalTable]) -> list[TableRepair]:
+    """The table-level repairs of the action tables, each with what it did."""
+    out = []
+    for index, table in enumerate(tables):
+        for name in dict.fromkeys(table.repairs):
+            detail = next((n for n in table.notes if _describes(n, name)), name)
+            out.append(TableRepair(repair=name, table=index, pages=table.pages, detail=detail))
+    return out
+
+
+def _describes(note: str, repair: str) -> bool:
+    words = {"drop_repeated_header_rows": "header", "drop_filter_arrow_rows": "filter-arrow"}
+    return words.get(repair, repair) in note
 
 
 #: page sizes (points, either side) of US letter and legal paper

@@ -143,6 +143,16 @@ class DroppedText(_Model):
     text: str = Field(description="The start of the text left out.")
 
 
+class TableRepair(_Model):
+    """A repair applied to a whole table rather than to single rows (a header printed on
+    every page taken out, a row of filter-arrow glyphs folded into the header)."""
+
+    repair: str = Field(description="Name of the repair function.")
+    table: int = Field(description="Index (0-based) of the logical table, as in provenance.")
+    pages: list[int] = Field(description="Pages of the table.")
+    detail: str = Field(description="What the repair did, in one line.")
+
+
 class ActionPlan(_Model):
     """Everything planparse read from one PDF."""
 
@@ -154,6 +164,11 @@ class ActionPlan(_Model):
     )
     actions: list[Action]
     warnings: list[PlanWarning] = Field(default_factory=list)
+    table_repairs: list[TableRepair] = Field(
+        default_factory=list,
+        description="Repairs applied to whole tables; row repairs are in each record's "
+        "provenance.",
+    )
     dropped: list[DroppedText] = Field(
         default_factory=list,
         description="Text left out of the records on purpose (page furniture, tables that "

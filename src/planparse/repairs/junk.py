@@ -51,6 +51,7 @@ def drop_filter_arrow_rows(table: LogicalTable) -> LogicalTable:
         columns=columns,
         dropped=dropped,
         repairs=[*table.repairs, "drop_filter_arrow_rows"],
+        notes=[*table.notes, "a row of filter-arrow glyphs under the header folded into it"],
     )
 
 

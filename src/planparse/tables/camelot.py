@@ -17,7 +17,7 @@ from __future__ import annotations
 import itertools
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -88,4 +88,19 @@ def _raw_table(page: Page, table: Any, flavor: Flavor) -> RawTable | None:
         has_h = [[True] * n_cols for _ in range(n_rows + 1)]
         has_v = [[True] * (n_cols + 1) for _ in range(n_rows)]
     strategy: Strategy = f"camelot-{flavor}"  # type: ignore[assignment]
-    return table_on_grid(page, xs, ys, has_h, has_v, strategy)
+    raw = table_on_grid(page, xs, ys, has_h, has_v, strategy)
+    if raw is None or flavor in RULED_FLAVORS:
+        return raw
+    return replace(raw, tentative=tentative_rows(raw))
+
+
+def tentative_rows(table: RawTable) -> tuple[tuple[int, tuple[int, ...]], ...]:
+    """camelot's text flavours cut a row at every line of text: each cut is tentative,
+    opening the columns whose text begins there (as the native stream finder records
+    them), so the roles stage can join a cell's lines back into one row."""
+    printed = [{c.col for c in row if c.text} for row in table.rows]
+    return tuple(
+        (r, tuple(sorted(printed[r] - printed[r - 1])))
+        for r in range(1, table.n_rows)
+        if printed[r]
+    )

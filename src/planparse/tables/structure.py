@@ -111,16 +111,32 @@ def _last_header_row(table: RawTable) -> int | None:
     for r, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
         if not _label_row(cells, table.n_cols):
             continue
-        if r + 1 == len(rows):
+        style = _style(cells)
+        last = r
+        # labels wrapped onto the next grid row (a few of them, in the same style) are
+        # still the header
+        while (
+            _styled(cells)
+            and last + 1 < len(rows)
+            and _style(rows[last + 1]) == style
+            and _label_row(rows[last + 1], table.n_cols, min_printed=1)
+            and 2 * _printed(rows[last + 1]) < _printed(cells)
+        ):
+            last += 1
+        if last + 1 == len(rows):
             # a header printed as a table of its own (spreadsheet print titles)
-            return r if _styled(cells) else None
-        below = rows[r + 1]
-        if _styled(cells) and _style(cells) != _style(below):
-            return r
+            return last if _styled(cells) else None
+        below = rows[last + 1]
+        if _styled(cells) and style != _style(below):
+            return last
         plain = not any(_styled(rows[k]) for k in range(r + 1))
         if plain and (_longer_below(cells, below) or _figures_below(table, r)):
             return r
     return None
+
+
+def _printed(cells: Sequence[Cell]) -> int:
+    return sum(1 for c in cells if c.text)
 
 
 def _figures_below(table: RawTable, r: int) -> bool:
