@@ -13,6 +13,7 @@ from .extract import extract
 from .inputs import load_plan
 from .models import Action, ActionPlan, Document, PlanWarning, Provenance, Source
 from .ocr import OcrUnavailable
+from .settings import Settings
 from .version import __version__
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "PlanWarning",
     "PlanparseError",
     "Provenance",
+    "Settings",
     "Source",
     "__version__",
     "diff_plans",

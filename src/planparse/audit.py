@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from .context import captions
 from .geometry import Box
 from .models import Action, DroppedText, PlanWarning
+from .settings import DEFAULTS, ContextSettings, Settings
 from .stitch import LogicalTable, is_furniture
 from .tables import PageLayout, RawTable
 from .text import is_page_number
@@ -52,6 +53,7 @@ def audit(
     actions: Sequence[Action],
     furniture: set[str],
     document_text: str = "",
+    settings: Settings = DEFAULTS,
 ) -> Audit:
     """Account for the printed words of the pages (see the module doc). `tables` are all
     the logical tables as stitched, `repaired` the action tables after their repairs;
@@ -78,7 +80,9 @@ def audit(
             elif (layout.page, table.box) in other_sources:
                 dropped.append(_drop("not_an_action_table", layout.page, _table_text(table)))
         if has_action_table:
-            warnings.extend(_unplaced_lines(layout, pool, context, furniture, dropped))
+            warnings.extend(
+                _unplaced_lines(layout, pool, context, furniture, dropped, settings.context)
+            )
             if layout.sideways:
                 text = " ".join(w.text for w in layout.sideways)
                 dropped.append(_drop("sideways", layout.page, text))
@@ -161,6 +165,7 @@ def _unplaced_lines(
     context: Counter[str],
     furniture: set[str],
     dropped: list[DroppedText],
+    cfg: ContextSettings,
 ) -> list[PlanWarning]:
     warnings = []
     for line in layout.lines:
@@ -169,7 +174,7 @@ def _unplaced_lines(
             dropped.append(_drop("page_number", layout.page, text))
         elif is_furniture(line, furniture):
             dropped.append(_drop("furniture", layout.page, text))
-        elif any(captions(line.box, t.box) for t in layout.tables):
+        elif any(captions(line.box, t.box, cfg) for t in layout.tables):
             dropped.append(_drop("caption", layout.page, text))
         else:
             missing = [w for w in _take(pool, words_of(text)) if not context[w]]

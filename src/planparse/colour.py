@@ -11,15 +11,11 @@ from __future__ import annotations
 import colorsys
 from typing import Any, Literal
 
+from .settings import DEFAULTS, ColourSettings
+
 RGB = tuple[float, float, float]
 Rag = Literal["red", "amber", "green"]
 
-#: channels above this (0-1) on every component count as white paper
-NEAR_WHITE = 0.96
-#: below this saturation a fill is grey: a header band, not a rating
-RAG_MIN_SATURATION = 0.15
-#: below this brightness a fill is too dark to be a RAG colour (black, navy bars)
-RAG_MIN_VALUE = 0.35
 #: hue bands in degrees; anything outside them (blues, purples) is no rating
 RAG_HUES: tuple[tuple[float, float, Rag], ...] = (
     (0.0, 18.0, "red"),
@@ -57,16 +53,16 @@ def to_rgb(colour: Any) -> RGB | None:
     return None
 
 
-def is_near_white(rgb: RGB | None) -> bool:
-    return rgb is not None and min(rgb) >= NEAR_WHITE
+def is_near_white(rgb: RGB | None, cfg: ColourSettings = DEFAULTS.colours) -> bool:
+    return rgb is not None and min(rgb) >= cfg.near_white
 
 
-def rag_from_rgb(rgb: RGB | None) -> Rag | None:
+def rag_from_rgb(rgb: RGB | None, cfg: ColourSettings = DEFAULTS.colours) -> Rag | None:
     """Classify a fill colour as red, amber or green; None when it is none of them."""
     if rgb is None:
         return None
     hue, saturation, value = colorsys.rgb_to_hsv(*rgb)
-    if saturation < RAG_MIN_SATURATION or value < RAG_MIN_VALUE:
+    if saturation < cfg.rag_min_saturation or value < cfg.rag_min_value:
         return None
     degrees = hue * 360.0
     for low, high, rating in RAG_HUES:
@@ -80,10 +76,12 @@ BRAG_BLUE_HUES = (190.0, 250.0)
 BRAG_MIN_SATURATION = 0.3
 
 
-def is_brag_blue(rgb: RGB | None) -> bool:
+def is_brag_blue(rgb: RGB | None, cfg: ColourSettings = DEFAULTS.colours) -> bool:
     """A clearly blue fill: "complete" in plans rated Blue/Red/Amber/Green."""
     if rgb is None:
         return False
     hue, saturation, value = colorsys.rgb_to_hsv(*rgb)
     low, high = BRAG_BLUE_HUES
-    return saturation >= BRAG_MIN_SATURATION and value >= RAG_MIN_VALUE and low <= hue * 360 < high
+    return (
+        saturation >= BRAG_MIN_SATURATION and value >= cfg.rag_min_value and low <= hue * 360 < high
+    )

@@ -18,10 +18,9 @@ import re
 from collections.abc import Sequence
 
 from .geometry import Box
+from .settings import DEFAULTS, ContextSettings
 from .stitch import LogicalTable, Row
 
-#: a heading longer than this (characters) is prose, not a theme
-MAX_THEME_CHARS = 250
 #: heading texts that open like a section title
 HEADING_START = re.compile(
     r"^(priority|theme|section|objective|outcome|goal|aim|strategic|chapter|part|"
@@ -32,17 +31,14 @@ HEADING_START = re.compile(
 DOCUMENT_PART = re.compile(r"^(appendix|annex|annexe|schedule|table|figure)\b", re.IGNORECASE)
 #: a web address: a footnote or a reference, never a heading
 URL = re.compile(r"https?://|www\.", re.IGNORECASE)
-#: a title runs to at most this many words; a longer block is a statement
-MAX_TITLE_WORDS = 20
-#: a label heading ("Objective 1:", "Priority 2:") has at most this many words
-MAX_LABEL_WORDS = 3
-#: a caption stands this close above its table (its own heights) ...
-CAPTION_GAP = 4.0
-#: ... centred on it (share of the table's width)
-CAPTION_CENTRE = 0.05
 
 
-def choose_heading(headings: Sequence[Row], below: Row | None, body_size: float) -> str | None:
+def choose_heading(
+    headings: Sequence[Row],
+    below: Row | None,
+    body_size: float,
+    cfg: ContextSettings = DEFAULTS.context,
+) -> str | None:
     """The text of the heading that names the rows after `headings` (the text blocks
     between the previous table and this one; `below` is the first row after them), or
     None when none does.
@@ -58,7 +54,8 @@ def choose_heading(headings: Sequence[Row], below: Row | None, body_size: float)
     candidates = [
         h
         for h in headings
-        if is_theme_heading(h, body_size) and not (below is not None and is_caption(h, below))
+        if is_theme_heading(h, body_size, cfg)
+        and not (below is not None and is_caption(h, below, cfg))
     ]
     same_page = [h for h in candidates if h.page == page]
     if same_page:
@@ -69,86 +66,88 @@ def choose_heading(headings: Sequence[Row], below: Row | None, body_size: float)
         candidates = [h for h in candidates if h.page == candidates[-1].page]
     if not candidates:
         return None
-    titles = [h for h in candidates if not is_statement(h.text)]
+    titles = [h for h in candidates if not is_statement(h.text, cfg)]
     if titles:
         largest = max(h.size for h in titles)
-        kept = [h for h in titles if h.size >= largest - 0.3 or not _heads_prose(h, headings)]
+        kept = [
+            h for h in titles if h.size >= largest - 0.3 or not _heads_prose(h, headings, cfg)
+        ]
         chosen = kept[-1]
     else:
         chosen = candidates[-1]
-    return _with_its_label_text(chosen, headings)
+    return _with_its_label_text(chosen, headings, cfg)
 
 
-def is_statement(text: str) -> bool:
+def is_statement(text: str, cfg: ContextSettings) -> bool:
     """A sentence, not a title: it ends like one, or runs long."""
     text = text.strip()
-    return text.endswith((".", "!", "?")) or len(text.split()) > MAX_TITLE_WORDS
+    return text.endswith((".", "!", "?")) or len(text.split()) > cfg.max_title_words
 
 
-def _heads_prose(heading: Row, headings: Sequence[Row]) -> bool:
+def _heads_prose(heading: Row, headings: Sequence[Row], cfg: ContextSettings) -> bool:
     """Text that is not a heading follows the heading on its page, before the table."""
     after = list(headings)[list(headings).index(heading) + 1 :]
     return any(
-        h.page == heading.page and (h.kind == "prose" or is_statement(h.text)) for h in after
+        h.page == heading.page and (h.kind == "prose" or is_statement(h.text, cfg)) for h in after
     )
 
 
-def is_theme_heading(row: Row, body_size: float) -> bool:
+def is_theme_heading(row: Row, body_size: float, cfg: ContextSettings) -> bool:
     """A short block set as a heading: bold, larger than the body, or numbered and
     worded like a section title; not a document part or a lead-in sentence."""
     text = row.text
-    if not text or len(text) > MAX_THEME_CHARS or not re.search(r"[A-Za-z]{3}", text):
+    if not text or len(text) > cfg.max_theme_chars or not re.search(r"[A-Za-z]{3}", text):
         return False
     if DOCUMENT_PART.match(text) or URL.search(text):
         return False
-    if text.endswith(":") and not is_label(text):
+    if text.endswith(":") and not is_label(text, cfg):
         return False  # "The National Strategy aims to:" leads in to a list
     if body_size and row.size < body_size - 0.5:
         return False  # smaller than the body text: a footnote or a caption
     return row.bold or row.size > body_size + 0.5 or bool(HEADING_START.match(text))
 
 
-def is_caption(heading: Row, below: Row) -> bool:
+def is_caption(heading: Row, below: Row, cfg: ContextSettings) -> bool:
     """A short line centred just above a table names the table itself."""
-    return heading.page == below.page and captions(heading.box, below.box)
+    return heading.page == below.page and captions(heading.box, below.box, cfg)
 
 
-def captions(line: Box, table: Box) -> bool:
+def captions(line: Box, table: Box, cfg: ContextSettings) -> bool:
     """Whether text in box `line` is the caption of a table in box `table`: centred on
     it, narrower than it, and standing close above it."""
     gap = table.top - line.bottom
     width = table.width
     return (
-        0 <= gap <= CAPTION_GAP * max(line.height, 1.0)
-        and abs(line.cx - table.cx) <= CAPTION_CENTRE * width
+        0 <= gap <= cfg.caption_gap * max(line.height, 1.0)
+        and abs(line.cx - table.cx) <= cfg.caption_centre * width
         and line.width < 0.8 * width
         and line.x0 > table.x0 + 0.05 * width
     )
 
 
-def is_label(text: str) -> bool:
+def is_label(text: str, cfg: ContextSettings) -> bool:
     """A heading that only labels what follows: "Objective 1:", "Priority B:", "Goal:"."""
     words = text.split()
     return (
         text.endswith(":")
-        and len(words) <= MAX_LABEL_WORDS
+        and len(words) <= cfg.max_label_words
         and (len(words) == 1 or any(ch.isdigit() for ch in text) or len(words[-1]) <= 2)
     )
 
 
-def _with_its_label_text(chosen: Row, headings: Sequence[Row]) -> str:
+def _with_its_label_text(chosen: Row, headings: Sequence[Row], cfg: ContextSettings) -> str:
     """'Objective 1:' over 'PREPARE: Prepare for the threat ...': one heading, whichever
     of the two was chosen."""
     text = " ".join(chosen.text.split())
     rows = list(headings)
     at = rows.index(chosen)
-    if is_label(text):
+    if is_label(text, cfg):
         follow = next((h for h in rows[at + 1 :] if h.page == chosen.page), None)
-        if follow is not None and len(follow.text) <= MAX_THEME_CHARS:
+        if follow is not None and len(follow.text) <= cfg.max_theme_chars:
             return f"{text} {' '.join(follow.text.split())}"
         return text
     before = rows[at - 1] if at else None
-    if before is not None and before.page == chosen.page and is_label(before.text.strip()):
+    if before is not None and before.page == chosen.page and is_label(before.text.strip(), cfg):
         return f"{' '.join(before.text.split())} {text}"
     return text
 

@@ -16,6 +16,7 @@ from .pages import Page, file_sha256, open_pdf, read_pages, select_pages
 from .records import table_records
 from .repairs import STRUCTURE_REPAIRS, apply_repairs, check_repair_names
 from .roles import Decision, assign_roles, decide
+from .settings import DEFAULTS, Settings
 from .stitch import LogicalTable, furniture_key, furniture_lines, stitch
 from .tables import FINDERS, Finder, PageLayout, PdfSource, find_tables
 from .version import __version__
@@ -30,13 +31,15 @@ def extract(
     ocr: OcrMode = "auto",
     jobs: int = 1,
     tables: Finder = "auto",
+    settings: Settings = DEFAULTS,
 ) -> ActionPlan:
     """Read the action-plan tables of a PDF into a validated plan.
 
     `pages` limits the pages read (1-based); `password` opens an encrypted PDF;
     `skip_repairs` turns named repairs off; `ocr` is "auto" (scanned pages only),
     "always" or "never"; `jobs` > 1 OCRs pages in that many processes; `tables` names
-    the table finder ("auto", "native" or a camelot flavour). Raises InputError
+    the table finder ("auto", "native" or a camelot flavour); `settings` holds every
+    tuning threshold (`planparse.Settings`, measured defaults). Raises InputError
     for unreadable input (EncryptedError without the right password), NoActionTableError
     when no table maps onto the record, OcrUnavailable when scanned pages need Tesseract
     and it is missing, and ValueError for an unknown repair name.
@@ -58,14 +61,14 @@ def extract(
             if needs_ocr(page, ocr):
                 scanned.append(page)
             else:
-                layouts[page.number] = find_tables(page, tables, source)
+                layouts[page.number] = find_tables(page, tables, source, settings)
         metadata = pdf.metadata
         page_count = pdf.page_count
     for page in ocr_pages(str(path), scanned, password=password, jobs=jobs):
-        layouts[page.number] = find_tables(page, tables, source)
+        layouts[page.number] = find_tables(page, tables, source, settings)
     about = Source(file=path.name, sha256=file_sha256(path), pages=page_count)
     ordered = [layouts[n] for n in sorted(layouts)]
-    return build_plan(ordered, about, metadata, skip_repairs=skip_repairs)
+    return build_plan(ordered, about, metadata, skip_repairs=skip_repairs, settings=settings)
 
 
 def build_plan(
@@ -74,18 +77,19 @@ def build_plan(
     metadata: dict[str, object] | None = None,
     *,
     skip_repairs: Collection[str] = (),
+    settings: Settings = DEFAULTS,
 ) -> ActionPlan:
     """Everything after table finding: stitch, roles, repair, records, validate."""
     document = read_document(layouts, metadata)
-    furniture = furniture_lines(layouts)
+    furniture = furniture_lines(layouts, settings.stitch)
     if layouts:
         first = layouts[0]
         furniture |= {furniture_key(ln.text) for ln in title_block(first.lines, first.body_size)}
     tables = [
-        assign_roles(apply_repairs(t, skip_repairs, STRUCTURE_REPAIRS))
-        for t in stitch(layouts, furniture=furniture)
+        assign_roles(apply_repairs(t, skip_repairs, STRUCTURE_REPAIRS, settings), settings)
+        for t in stitch(layouts, furniture=furniture, cfg=settings.stitch)
     ]
-    decisions = [decide(t) for t in tables]
+    decisions = [decide(t, settings) for t in tables]
     action_tables = [t for t, d in zip(tables, decisions, strict=True) if d.action_table]
     if not action_tables:
         why = describe_tables(tables, decisions, len(layouts))
@@ -101,15 +105,17 @@ def build_plan(
     dayfirst = date_order(action_tables, layouts)
     repaired_tables = []
     for index, table in enumerate(action_tables):
-        repaired = apply_repairs(table, skip_repairs)
+        repaired = apply_repairs(table, skip_repairs, settings=settings)
         repaired_tables.append(repaired)
-        records = table_records(repaired, index, warnings, dayfirst=dayfirst)
+        records = table_records(repaired, index, warnings, dayfirst=dayfirst, settings=settings)
         actions.extend(records)
         if len(records) > best_count:
             best_columns, best_count = [c for c in repaired.labels if c], len(records)
     if not actions:
         raise NoActionTableError(f"{source.file}: action table(s) found, but no rows in them")
-    found = audit(layouts, tables, repaired_tables, actions, furniture, document_text(document))
+    found = audit(
+        layouts, tables, repaired_tables, actions, furniture, document_text(document), settings
+    )
     return ActionPlan(
         planparse_version=__version__,
         source=source,

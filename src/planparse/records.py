@@ -16,7 +16,7 @@ from .normalise import (
     status_from_text,
     yes_no,
 )
-from .ocr import LOW_CONFIDENCE
+from .settings import DEFAULTS, ColourSettings, Settings
 from .stitch import LogicalTable, Row
 
 _TEXT_KEYS = (
@@ -48,16 +48,21 @@ class _Values:
 
 
 def table_records(
-    table: LogicalTable, table_index: int, warnings: list[PlanWarning], *, dayfirst: bool = True
+    table: LogicalTable,
+    table_index: int,
+    warnings: list[PlanWarning],
+    *,
+    dayfirst: bool = True,
+    settings: Settings = DEFAULTS,
 ) -> list[Action]:
     """One record per data row of an action table; rows with no action text are reported."""
     records = []
     roles = content_roles(table)
-    rated = colour_rated_columns(table)
+    rated = colour_rated_columns(table, settings.colours)
     for row in table.rows:
         if row.kind != "data" or not row.text:
             continue
-        values = row_values(table, row, rated)
+        values = row_values(table, row, rated, settings.colours)
         action = values.text.get("action") or _fallback_action(table, values)
         if not action:
             warnings.append(
@@ -71,7 +76,7 @@ def table_records(
             continue
         record = build_action(row, values, action, table_index, roles, dayfirst)
         records.append(record)
-        low = [c for c in row_confidences(row) if c < LOW_CONFIDENCE]
+        low = [c for c in row_confidences(row) if c < settings.ocr.low_confidence]
         if low:
             label = f"{record.id} " if record.id else ""
             warnings.append(
@@ -106,17 +111,20 @@ def _fallback_action(table: LogicalTable, values: _Values) -> str | None:
 
 
 def row_values(
-    table: LogicalTable, row: Row, rated_by_colour: frozenset[int] = frozenset()
+    table: LogicalTable,
+    row: Row,
+    rated_by_colour: frozenset[int] = frozenset(),
+    colours: ColourSettings = DEFAULTS.colours,
 ) -> _Values:
     out = _Values(repairs=list(row.repairs))
     for index, column in enumerate(table.columns):
         text = " ".join(row.values[index].split()) if index < len(row.values) else ""
         key = column.key
         if key in ("status", "rag"):
-            _route_status_or_rag(out, column.label or key, key, text, row.fill(index))
+            _route_status_or_rag(out, column.label or key, key, text, row.fill(index), colours)
         elif key == "progress":
             if index in rated_by_colour:
-                _colour_of_cell(out, row.fill(index))
+                _colour_of_cell(out, row.fill(index), colours)
             if text:
                 before = out.text.get(key)
                 out.text[key] = f"{before} {text}" if before else text
@@ -152,7 +160,9 @@ def _unique(taken: dict[str, str], label: str) -> str:
     return name
 
 
-def _route_status_or_rag(out: _Values, label: str, key: str, text: str, fill: RGB | None) -> None:
+def _route_status_or_rag(
+    out: _Values, label: str, key: str, text: str, fill: RGB | None, colours: ColourSettings
+) -> None:
     """Status and RAG columns are read by what they hold: a status word (and any comment
     after it), a RAG word, or a colour filling the cell: red, amber or green as `rag`,
     blue (BRAG plans) as complete."""
@@ -171,33 +181,33 @@ def _route_status_or_rag(out: _Values, label: str, key: str, text: str, fill: RG
         out.status_raw = text
     if rag and out.rag is None:
         out.rag, out.rag_source = rag, "text"
-    _colour_of_cell(out, fill)
+    _colour_of_cell(out, fill, colours)
     if key == "rag" and text and not status and not rag:
         out.extra[_unique(out.extra, label)] = text
 
 
-def _colour_of_cell(out: _Values, fill: RGB | None) -> None:
+def _colour_of_cell(out: _Values, fill: RGB | None, colours: ColourSettings) -> None:
     """A status, RAG or progress cell's fill: red, amber (yellow) or green give `rag`;
     blue, BRAG's complete, gives the status where no word does."""
     if out.rag is None:
-        fill_rag = rag_from_rgb(fill)
+        fill_rag = rag_from_rgb(fill, colours)
         if fill_rag:
             out.rag, out.rag_source = fill_rag, "fill"
             out.repairs.append("rag_from_fill")
-    if out.status is None and is_brag_blue(fill):
+    if out.status is None and is_brag_blue(fill, colours):
         out.status = "complete"
         out.repairs.append("status_from_fill")
 
 
-def colour_rated_columns(table: LogicalTable) -> frozenset[int]:
+def colour_rated_columns(table: LogicalTable, colours: ColourSettings) -> frozenset[int]:
     """Progress columns whose cells are filled in more than one RAG colour: the colour
     rates each row. One colour throughout is the table's background."""
     rated = set()
     for i, key in enumerate(table.keys):
         if key != "progress":
             continue
-        colours = {rag_from_rgb(r.fill(i)) for r in table.rows if r.kind == "data"}
-        if len(colours - {None}) >= 2:
+        found = {rag_from_rgb(r.fill(i), colours) for r in table.rows if r.kind == "data"}
+        if len(found - {None}) >= 2:
             rated.add(i)
     return frozenset(rated)
 

@@ -21,6 +21,7 @@ from rapidfuzz import fuzz
 
 from .colour import RGB
 from .geometry import Box, union
+from .settings import DEFAULTS, StitchSettings
 from .tables import Cell, PageLayout, RawTable
 from .tables.structure import Card, Header, box_items, clean_label, find_header, read_cards
 from .text import TextLine, is_page_number, join_lines, normalise_label
@@ -33,20 +34,6 @@ from .text import TextLine, is_page_number, join_lines, normalise_label
 RowKind = Literal[
     "header", "data", "section", "caption", "subhead", "statement", "heading", "prose"
 ]
-
-#: two headers are the same when their normalised labels agree this well (0-100)
-SAME_HEADER_RATIO = 85.0
-#: a column boundary lines up with another within this share of the table width
-COLUMN_ALIGN_TOLERANCE = 0.02
-#: lines repeated on at least this share of pages are running headers/footers
-FURNITURE_PAGE_SHARE = 0.5
-#: a line repeated on this many pages, always within the page's top or bottom margin
-#: (this share of its height), is a running header or footer
-MARGIN_REPEATS = 3
-MARGIN_SHARE = 0.12
-#: heading blocks above a table longer than this (characters) are prose, not headings
-MAX_HEADING_CHARS = 250
-
 
 @dataclass(frozen=True)
 class Column:
@@ -149,7 +136,9 @@ class LogicalTable:
 # --------------------------------------------------------------------------- furniture
 
 
-def furniture_lines(layouts: Sequence[PageLayout]) -> set[str]:
+def furniture_lines(
+    layouts: Sequence[PageLayout], cfg: StitchSettings = DEFAULTS.stitch
+) -> set[str]:
     """Normalised texts of running headers/footers: lines repeated on half the pages, or
     on a few pages always in the top or bottom margin (at least three either way: a
     theme row repeated over a short table's two pages is not furniture)."""
@@ -164,15 +153,15 @@ def furniture_lines(layouts: Sequence[PageLayout]) -> set[str]:
             {
                 furniture_key(line.text)
                 for line in layout.lines
-                if line.box.bottom < MARGIN_SHARE * layout.height
-                or line.box.top > (1 - MARGIN_SHARE) * layout.height
+                if line.box.bottom < cfg.margin_share * layout.height
+                or line.box.top > (1 - cfg.margin_share) * layout.height
             }
         )
-    threshold = max(MARGIN_REPEATS, FURNITURE_PAGE_SHARE * len(layouts))
+    threshold = max(cfg.margin_repeats, cfg.furniture_page_share * len(layouts))
     return {
         text
         for text, count in seen.items()
-        if count >= threshold or (count >= MARGIN_REPEATS and in_margin[text] == count)
+        if count >= threshold or (count >= cfg.margin_repeats and in_margin[text] == count)
     }
 
 
@@ -188,18 +177,18 @@ def is_furniture(line: TextLine, furniture: set[str]) -> bool:
 # --------------------------------------------------------------------------- headers
 
 
-def same_header(a: Sequence[str], b: Sequence[str]) -> bool:
+def same_header(a: Sequence[str], b: Sequence[str], cfg: StitchSettings) -> bool:
     if len(a) != len(b):
         return False
     left = " | ".join(normalise_label(x) for x in a)
     right = " | ".join(normalise_label(x) for x in b)
-    return fuzz.ratio(left, right) >= SAME_HEADER_RATIO
+    return fuzz.ratio(left, right) >= cfg.same_header_ratio
 
 
-def columns_align(columns: Sequence[Column], table: RawTable) -> bool:
+def columns_align(columns: Sequence[Column], table: RawTable, cfg: StitchSettings) -> bool:
     """True when every column boundary of the logical table has a grid line in the table."""
     width = max(columns[-1].x1 - columns[0].x0, 1.0)
-    tolerance = COLUMN_ALIGN_TOLERANCE * width
+    tolerance = cfg.column_align_tolerance * width
     bounds = [columns[0].x0] + [c.x1 for c in columns]
     return all(any(abs(b - x) <= tolerance for x in table.xs) for b in bounds) and all(
         any(abs(x - b) <= tolerance for b in bounds) for x in table.xs
@@ -320,6 +309,7 @@ def heading_row(lines: Sequence[TextLine], page: int) -> Row:
 
 @dataclass
 class _Stream:
+    cfg: StitchSettings
     tables: list[LogicalTable] = field(default_factory=list)
     current: LogicalTable | None = None
     pending: list[Row] = field(default_factory=list)
@@ -337,14 +327,17 @@ class _Stream:
 
 
 def stitch(
-    layouts: Sequence[PageLayout], *, furniture: set[str] | None = None
+    layouts: Sequence[PageLayout],
+    *,
+    furniture: set[str] | None = None,
+    cfg: StitchSettings = DEFAULTS.stitch,
 ) -> list[LogicalTable]:
     """Group the raw tables of all pages into logical tables, in reading order.
 
     `furniture` holds normalised line texts never taken as headings (running headers
     and footers, the document title): by default the lines `furniture_lines` finds."""
-    furniture = furniture_lines(layouts) if furniture is None else furniture
-    state = _Stream()
+    furniture = furniture_lines(layouts, cfg) if furniture is None else furniture
+    state = _Stream(cfg)
     for layout in layouts:
         body_size = layout.body_size
         for kind, item in _reading_order(layout):
@@ -430,7 +423,7 @@ def _add_box(state: _Stream, table: RawTable, title: str, body_size: float) -> N
     columns = [Column(label=clean_label(title), x0=table.box.x0, x1=table.box.x1)]
     box = LogicalTable(columns=columns, body_size=body_size, pages=[table.page], kind="box")
     box.sources.append((table.page, table.box))
-    box.rows.extend(_headings_for(state.pending, table))
+    box.rows.extend(_headings_for(state.pending, state.cfg))
     box.rows.extend(box_rows(table))
     box.notes.append(f"box titled {title!r}: one item per cell")
     state.pending = []
@@ -463,7 +456,7 @@ def _add_card(state: _Stream, table: RawTable, card: Card, body_size: float) -> 
         state.close()
         current = LogicalTable(columns=[], body_size=body_size, kind="card", titled=titled)
         state.current = current
-    current.rows.extend(_headings_for(state.pending, table))
+    current.rows.extend(_headings_for(state.pending, state.cfg))
     state.pending = []
     box = card.title.box if card.title is not None else table.box
     row = Row(kind="data", page=table.page, box=box, values=(), spans=((table.page, box),))
@@ -561,9 +554,10 @@ def _captions(table: LogicalTable) -> LogicalTable:
 def _add_table(state: _Stream, table: RawTable, body_size: float) -> None:
     header = find_header(table)
     current = state.current
-    if header is not None and not header.styled and _aligned_continuation(current, table, header):
+    aligned = _aligned_continuation(current, table, header, state.cfg) if header else False
+    if header is not None and not header.styled and aligned:
         header = None  # plain text atop a continued table is its first row, not a header
-    continues = _continues(current, table, header)
+    continues = _continues(current, table, header, state.cfg)
     if not continues:
         cards = read_cards(table)
         if cards and (
@@ -616,7 +610,7 @@ def _add_table(state: _Stream, table: RawTable, body_size: float) -> None:
             strategy=table.strategy,
         )
         rows = [*above, header_row, *below]
-    current.rows.extend(_headings_for(state.pending, table))
+    current.rows.extend(_headings_for(state.pending, state.cfg))
     state.pending = []
     current.rows.extend(rows)
     _add_source(current, table)
@@ -629,7 +623,9 @@ def _add_source(logical: LogicalTable, raw: RawTable) -> None:
         logical.sources.append((raw.page, raw.box))
 
 
-def _continues(current: LogicalTable | None, table: RawTable, header: Header | None) -> bool:
+def _continues(
+    current: LogicalTable | None, table: RawTable, header: Header | None, cfg: StitchSettings
+) -> bool:
     """Whether a raw table continues the current logical (grid) table: the same printed
     header, or no header and the same column geometry. Column geometry is not compared
     under a repeated header, as tables without rules place their column corridors a
@@ -637,16 +633,18 @@ def _continues(current: LogicalTable | None, table: RawTable, header: Header | N
     if current is None or current.kind != "grid":
         return False
     if header is not None:
-        return same_header(current.labels, header.labels)
-    return columns_align(current.columns, table)
+        return same_header(current.labels, header.labels, cfg)
+    return columns_align(current.columns, table, cfg)
 
 
-def _aligned_continuation(current: LogicalTable | None, table: RawTable, header: Header) -> bool:
+def _aligned_continuation(
+    current: LogicalTable | None, table: RawTable, header: Header, cfg: StitchSettings
+) -> bool:
     return (
         current is not None
         and current.kind == "grid"
-        and not same_header(current.labels, header.labels)
-        and columns_align(current.columns, table)
+        and not same_header(current.labels, header.labels, cfg)
+        and columns_align(current.columns, table, cfg)
     )
 
 
@@ -656,6 +654,8 @@ def _pairs_above(table: RawTable, header: Header) -> bool:
     return any(len(cells) > 1 for cells in table.rows[: header.first])
 
 
-def _headings_for(pending: list[Row], table: RawTable) -> list[Row]:
+def _headings_for(pending: list[Row], cfg: StitchSettings) -> list[Row]:
     """Heading rows kept for a table: short blocks, the last ones before it."""
-    return [r if len(r.text) <= MAX_HEADING_CHARS else replace(r, kind="prose") for r in pending]
+    return [
+        r if len(r.text) <= cfg.max_heading_chars else replace(r, kind="prose") for r in pending
+    ]

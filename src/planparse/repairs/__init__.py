@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 
+from ..settings import DEFAULTS, Settings
 from ..stitch import LogicalTable
 from .breaks import join_page_break_fragments
 from .headers import drop_repeated_header_rows
@@ -21,7 +22,8 @@ from .sections import section_rows_to_theme
 from .spans import fill_down_merged_cells
 from .statements import objective_statements
 
-Repair = Callable[[LogicalTable], LogicalTable]
+#: a repair takes a logical table and the run's settings, and returns the repaired copy
+Repair = Callable[[LogicalTable, Settings], LogicalTable]
 
 #: repairs of a table's header and structure, run before roles are assigned
 STRUCTURE_REPAIRS: tuple[Repair, ...] = (drop_filter_arrow_rows,)
@@ -51,13 +53,16 @@ def check_repair_names(names: Collection[str]) -> None:
 
 
 def apply_repairs(
-    table: LogicalTable, skip: Collection[str] = (), repairs: tuple[Repair, ...] = ROW_REPAIRS
+    table: LogicalTable,
+    skip: Collection[str] = (),
+    repairs: tuple[Repair, ...] = ROW_REPAIRS,
+    settings: Settings = DEFAULTS,
 ) -> LogicalTable:
     """Run the given repairs (by default the row repairs) not named in `skip`, in order."""
     check_repair_names(skip)
     for repair in repairs:
         if repair.__name__ not in skip:
-            table = repair(table)
+            table = repair(table, settings)
     return table
 
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from ..normalise import rag_from_text, status_from_text, yes_no
+from ..settings import DEFAULTS, Settings
 from ..stitch import LogicalTable, Row
 
 #: a list item opening a cell: "a.", "b)", "(ii)", "3."
@@ -21,7 +22,7 @@ _OPEN_ENDINGS = frozenset(
 )
 
 
-def join_page_break_fragments(table: LogicalTable) -> LogicalTable:
+def join_page_break_fragments(table: LogicalTable, settings: Settings = DEFAULTS) -> LogicalTable:
     """Pattern: a table row split by a page break, its tail printed at the top of the next
     page as a row of its own with no id and no action text.
 

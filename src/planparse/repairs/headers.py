@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..settings import DEFAULTS, Settings
 from ..stitch import LogicalTable
 
 
-def drop_repeated_header_rows(table: LogicalTable) -> LogicalTable:
+def drop_repeated_header_rows(table: LogicalTable, settings: Settings = DEFAULTS) -> LogicalTable:
     """Pattern: the header row printed again at the top of every page of a long table.
 
     Seen in: every multi-page plan of the corpus (Word repeats "header rows" on each page;

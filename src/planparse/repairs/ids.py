@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ..settings import DEFAULTS, Settings
 from ..stitch import LogicalTable
 
 #: "1.1 - Text", "1.2 -Text", "1.1Text", "1.1 Text", "2.3a: Text"
@@ -34,7 +35,7 @@ def split_id(text: str) -> tuple[str, str] | None:
     return ident, rest
 
 
-def split_leading_id(table: LogicalTable) -> LogicalTable:
+def split_leading_id(table: LogicalTable, settings: Settings = DEFAULTS) -> LogicalTable:
     """Pattern: the id printed inside the objective (or action) cell, "1.1 - Text",
     "1.1Text", "1.1 Text", in tables that have no id column.
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ..settings import DEFAULTS, Settings
 from ..stitch import Column, LogicalTable
 from ..text import GLYPH_RUN, strip_glyph_junk
 
@@ -22,7 +23,7 @@ def is_arrow_junk(text: str) -> bool:
     return not bare or all(token in {"v", "V", "Y", "y", "-", "~"} for token in bare.split())
 
 
-def drop_filter_arrow_rows(table: LogicalTable) -> LogicalTable:
+def drop_filter_arrow_rows(table: LogicalTable, settings: Settings = DEFAULTS) -> LogicalTable:
     """Pattern: a row of filter-arrow glyphs under a spreadsheet header (v | ▼ | × | ¥ ...).
 
     Seen in: City of London's delivery plan (a 12-column Excel export, OCR'd), where

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..geometry import union
+from ..settings import DEFAULTS, Settings
 from ..stitch import LogicalTable, Row
 from ..tables import Cell
 from ..text import join_lines
@@ -27,7 +28,7 @@ ROW_START_KEYS = frozenset(
 )
 
 
-def join_continuation_lines(table: LogicalTable) -> LogicalTable:
+def join_continuation_lines(table: LogicalTable, settings: Settings = DEFAULTS) -> LogicalTable:
     """Pattern: a table without ruling lines whose cells run over several lines, where
     the page shows no border between rows, only where each column's text begins.
 

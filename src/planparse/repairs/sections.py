@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..context import MAX_THEME_CHARS, choose_heading
+from ..context import choose_heading
+from ..settings import DEFAULTS, Settings
 from ..stitch import LogicalTable, Row
 
 #: the number a theme is labelled with: "1. Measuring...", "Priority 2: ..."
@@ -13,7 +14,7 @@ _THEME_NUMBER = re.compile(r"^(?:[A-Za-z]+\s+)?(\d{1,2})(?:[.):]|\s)")
 _HIERARCHICAL_ID = re.compile(r"^(\d{1,3})\.\d")
 
 
-def section_rows_to_theme(table: LogicalTable) -> LogicalTable:
+def section_rows_to_theme(table: LogicalTable, settings: Settings = DEFAULTS) -> LogicalTable:
     """Pattern: full-width section rows inside the table ("2. Resource activities to
     tackle homelessness") and headings printed just above it ("Priority 1: Rapid,
     Effective and Tailored Interventions").
@@ -40,13 +41,13 @@ def section_rows_to_theme(table: LogicalTable) -> LogicalTable:
             pending.append(row)
             continue
         if pending:
-            chosen = choose_heading(pending, row, table.body_size)
+            chosen = choose_heading(pending, row, table.body_size, settings.context)
             pending = []
             if chosen is not None:
                 theme, objective = _named(chosen), None
                 number = _number_of(theme)
         if row.kind == "section":
-            if len(row.text) <= MAX_THEME_CHARS:  # a longer full-width row is a note
+            if len(row.text) <= settings.context.max_theme_chars:  # a longer one is a note
                 theme, objective = _named(row.text), None
                 number = _number_of(theme)
             continue

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..settings import DEFAULTS, Settings
 from ..stitch import LogicalTable, Row
 
 
-def fill_down_merged_cells(table: LogicalTable) -> LogicalTable:
+def fill_down_merged_cells(table: LogicalTable, settings: Settings = DEFAULTS) -> LogicalTable:
     """Pattern: an id/objective/theme cell merged down over every action row it governs.
 
     Seen in: the Lewisham plans, where "1.1 - Delivering an improved housing options

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..settings import DEFAULTS, Settings
 from ..stitch import LogicalTable, Row
 
 #: record keys a statement may hold besides its objective (a target, a theme)
 STATEMENT_KEYS = frozenset({"objective", "theme", "success_measure", None})
 
 
-def objective_statements(table: LogicalTable) -> LogicalTable:
+def objective_statements(table: LogicalTable, settings: Settings = DEFAULTS) -> LogicalTable:
     """Pattern: one small table per action (a record card), with a "Goal | <text>" and
     "Target | <text>" box above each group of them.
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from ..settings import DEFAULTS, RolesSettings, Settings
 from ..stitch import LogicalTable, Row
 from ..text import normalise_label
 from .content import Profile, profile
@@ -34,12 +35,6 @@ TEXT_KEYS = FREE_TEXT_KEYS | {"action", "objective"}
 TYPED_KEYS = frozenset({"lead", "due_raw", "status", "rag", "progress"})
 #: what each content kind makes a column whose header names no key
 CONTENT_KEYS = {"id": "id", "date": "due_raw", "status": "status", "rag": "rag", "colour": "rag"}
-#: a grouping (merged) column is one whose printed cells mostly span several rows
-GROUPING_SHARE = 0.5
-#: a legend of ratings has at most this many rows
-MAX_LEGEND_ROWS = 8
-#: a table headed by its actions with at most this many columns is an action list
-MAX_LIST_COLUMNS = 3
 
 
 @dataclass(frozen=True)
@@ -57,20 +52,21 @@ class Decision:
     reason: str
 
 
-def assign_roles(table: LogicalTable) -> LogicalTable:
+def assign_roles(table: LogicalTable, settings: Settings = DEFAULTS) -> LogicalTable:
     """The table with every column's key, source and reason filled in."""
     labels = table.labels
-    matches = best_matches(labels)
-    profiles = [column_profile(table, i) for i in range(len(labels))]
+    cfg = settings.roles
+    matches = best_matches(labels, cfg)
+    profiles = [column_profile(table, i, settings) for i in range(len(labels))]
     roles = [
         _first_role(table, i, label, match, prof)
         for i, (label, match, prof) in enumerate(zip(labels, matches, profiles, strict=True))
     ]
     roles = _unique(roles)
-    roles = _card_fields(table, roles)
+    roles = _card_fields(table, roles, cfg)
     roles = _place_text_columns(roles, labels, profiles)
     roles = _fallback_action(roles)
-    roles = _row_level_status(roles, profiles)
+    roles = _row_level_status(roles, profiles, cfg)
     columns = [
         replace(col, key=role.key, source=role.source, reason=role.reason)
         for col, role in zip(table.columns, roles, strict=True)
@@ -78,7 +74,7 @@ def assign_roles(table: LogicalTable) -> LogicalTable:
     return replace(table, columns=columns)
 
 
-def column_profile(table: LogicalTable, index: int) -> Profile:
+def column_profile(table: LogicalTable, index: int, settings: Settings) -> Profile:
     """The content profile of one column over the table's data rows."""
     cells = []
     spans: dict[int, int] = {}
@@ -93,7 +89,7 @@ def column_profile(table: LogicalTable, index: int) -> Profile:
         text = row.values[index] if index < len(row.values) and (owns or cell is None) else ""
         fill = cell.fill if cell is not None else None
         cells.append((text, fill, spans.get(id(cell), 1) if cell is not None else 1))
-    return profile(cells)
+    return profile(cells, settings.roles, settings.colours)
 
 
 def _first_role(
@@ -145,14 +141,14 @@ def _unique(roles: list[Role]) -> list[Role]:
     return out
 
 
-def _card_fields(table: LogicalTable, roles: list[Role]) -> list[Role]:
+def _card_fields(table: LogicalTable, roles: list[Role], cfg: RolesSettings) -> list[Role]:
     """In cards with a title, the title names the action; a field headed as the action
     ("Task", "Action") describes it."""
     if not (table.kind == "card" and table.titled):
         return roles
     keys = [r.key for r in roles]
     out = list(roles)
-    for i, match in enumerate(best_matches(table.labels)):
+    for i, match in enumerate(best_matches(table.labels, cfg)):
         if i and match.key == "action" and "description" not in keys:
             why = f"header {table.labels[i]!r}: a titled card's action field describes it"
             out[i] = Role("description", "structure", why)
@@ -207,12 +203,14 @@ def _fallback_action(roles: list[Role]) -> list[Role]:
     return out
 
 
-def _row_level_status(roles: list[Role], profiles: Sequence[Profile]) -> list[Role]:
+def _row_level_status(
+    roles: list[Role], profiles: Sequence[Profile], cfg: RolesSettings
+) -> list[Role]:
     """Of several status or RAG columns, one merged down over groups of rows ("Goal
     Health" beside "Initiative Health") rates the group, not the row: it is left out
     when a column rates each row."""
     rated = [i for i, r in enumerate(roles) if r.key in ("status", "rag")]
-    grouping = [i for i in rated if profiles[i].merged >= GROUPING_SHARE]
+    grouping = [i for i in rated if profiles[i].merged >= cfg.grouping_share]
     if not grouping or len(grouping) == len(rated):
         return roles
     out = list(roles)
@@ -221,7 +219,7 @@ def _row_level_status(roles: list[Role], profiles: Sequence[Profile]) -> list[Ro
     return out
 
 
-def decide(table: LogicalTable) -> Decision:
+def decide(table: LogicalTable, settings: Settings = DEFAULTS) -> Decision:
     """Whether the table (with roles assigned) is an action table: an action column, and
     at least one owner, deadline, status, RAG or progress column named by its header or
     shown beyond doubt by its cells. A narrow table (at most three columns) whose header
@@ -241,7 +239,10 @@ def decide(table: LogicalTable) -> Decision:
     if "action" not in keys and "objective" not in keys:
         return Decision(False, "no action column")
     named = any(c.key in ("action", "objective") and c.source == "header" for c in columns)
-    figures = any(column_profile(table, i).kind == "number" for i in range(len(columns)))
+    cfg = settings.roles
+    figures = any(
+        column_profile(table, i, settings).kind == "number" for i in range(len(columns))
+    )
     if figures and not named and table.kind != "card":
         return Decision(False, "figures beside text: a KPI, budget or data table")
     typed = {c.key for c in columns if c.source in ("header", "content")} & TYPED_KEYS
@@ -252,18 +253,18 @@ def decide(table: LogicalTable) -> Decision:
         if len(shown) < 2 or not typed or len(data) < 2:
             return Decision(False, "no header, and too little its cells show to read it")
     named_action = any(c.key == "action" and c.source == "header" for c in columns)
-    if not typed and named_action and len(columns) <= MAX_LIST_COLUMNS and len(data) >= 2:
+    if not typed and named_action and len(columns) <= cfg.max_list_columns and len(data) >= 2:
         return Decision(True, "a narrow table headed by its actions")
     if not typed:
         return Decision(False, "an action column but no owner, deadline, status or progress")
-    if typed <= {"status", "rag"} and _legend(table, data):
+    if typed <= {"status", "rag"} and _legend(table, data, cfg):
         return Decision(False, "a legend: each status once, with what it means")
     return Decision(True, "action column with " + ", ".join(sorted(typed)))
 
 
-def _legend(table: LogicalTable, data: Sequence[Row]) -> bool:
+def _legend(table: LogicalTable, data: Sequence[Row], cfg: RolesSettings) -> bool:
     """A key to the plan's ratings: a few rows, each naming a different status or RAG."""
-    if len(data) > MAX_LEGEND_ROWS:
+    if len(data) > cfg.max_legend_rows:
         return False
     rated = [i for i, key in enumerate(table.keys) if key in ("status", "rag")]
     for i in rated:

@@ -17,6 +17,7 @@ from typing import Literal
 
 from ..colour import RGB, rag_from_rgb
 from ..normalise import FISCAL_PERIOD, YEAR_SPAN, due_date, rag_from_text, status_from_text
+from ..settings import DEFAULTS, ColourSettings, RolesSettings
 
 ContentKind = Literal[
     "id",
@@ -66,10 +67,6 @@ MAX_STATUS_WORDS = 6
 #: an owner cell is short
 MAX_OWNER_WORDS = 10
 MAX_OWNER_CHARS = 90
-#: a narrative column averages at least this many words per cell
-NARRATIVE_WORDS = 25
-#: a kind describes a column when at least this share of its printed cells show it
-KIND_SHARE = 0.7
 #: a timescale column with its own word for "ongoing": this share of dated cells, and at
 #: most this many other phrases, each repeated
 TIMESCALE_DATED_SHARE = 0.4
@@ -184,25 +181,31 @@ class Profile:
     mean_words: float
     #: a deadline column whose other cells repeat a word or two ("En continu", "TBC")
     timescale_with_a_word: bool = False
+    #: the thresholds the kind is read with
+    cfg: RolesSettings = DEFAULTS.roles
 
     @property
     def kind(self) -> ContentKind:
         """The kind most of the column's cells show; "text" when none does."""
         if not self.printed:
-            return "colour" if self.coloured >= KIND_SHARE else "empty"
+            return "colour" if self.coloured >= self.cfg.kind_share else "empty"
         for kind in ("id", "status", "rag", "date", "number", "code", "leading_id"):
-            if self.shares.get(kind, 0.0) >= KIND_SHARE:
+            if self.shares.get(kind, 0.0) >= self.cfg.kind_share:
                 return kind  # type: ignore[return-value]
         if self.timescale_with_a_word:
             return "date"
-        if self.mean_words >= NARRATIVE_WORDS:
+        if self.mean_words >= self.cfg.narrative_words:
             return "narrative"
-        if self.shares.get("owner", 0.0) >= KIND_SHARE:
+        if self.shares.get("owner", 0.0) >= self.cfg.kind_share:
             return "owner"
         return "text"
 
 
-def profile(cells: Sequence[tuple[str, RGB | None, int]]) -> Profile:
+def profile(
+    cells: Sequence[tuple[str, RGB | None, int]],
+    cfg: RolesSettings = DEFAULTS.roles,
+    colours: ColourSettings = DEFAULTS.colours,
+) -> Profile:
     """The profile of a column from its data rows' (text, fill, rows spanned) cells."""
     printed = [(t, span) for t, _, span in cells if t.strip()]
     shares: dict[str, float] = {}
@@ -219,8 +222,9 @@ def profile(cells: Sequence[tuple[str, RGB | None, int]]) -> Profile:
             "code": sum(map(is_code, texts)) / n,
             "owner": sum(map(is_owner, texts)) / n,
         }
-    coloured = sum(1 for _, fill, _ in cells if rag_from_rgb(fill)) / max(1, len(cells))
+    coloured = sum(1 for _, fill, _ in cells if rag_from_rgb(fill, colours)) / max(1, len(cells))
     return Profile(
+        cfg=cfg,
         timescale_with_a_word=_timescale_with_a_word([t for t, _ in printed]),
         rows=len(cells),
         printed=len(printed),

@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from ..settings import DEFAULTS, RolesSettings
 from ..text import normalise_label, phrases
 
 #: the record keys a column can map onto, with the header texts that name them ("|" between)
@@ -146,14 +147,8 @@ NOT_RECORD_KEYS = frozenset(
 #: keys more than one column may feed: status and RAG columns are routed by content;
 #: two progress columns ("Progress", "Work outstanding") are read in order, joined
 MULTI_COLUMN_KEYS = frozenset({"status", "rag", "progress"})
-#: a header cell maps to a key at or above this score (0-100)
-MIN_HEADER_SCORE = 80.0
 #: the score of a secondary name: below any primary match of the same key
 SECONDARY_SCORE = 81.0
-#: a synonym found inside a longer header must make up at least this share of its words
-MIN_SYNONYM_COVERAGE = 0.3
-#: a fuzzy (typo / OCR) match needs at least this rapidfuzz ratio
-FUZZY_RATIO = 84.0
 #: header labels are short: a longer cell is data
 MAX_LABEL_CHARS = 80
 
@@ -200,14 +195,14 @@ class ColumnMatch:
     score: float
 
 
-def score_header(text: str) -> ColumnMatch:
+def score_header(text: str, cfg: RolesSettings = DEFAULTS.roles) -> ColumnMatch:
     """The best record key for one header label (see `header_candidates`)."""
-    candidates = header_candidates(text)
+    candidates = header_candidates(text, cfg)
     return candidates[0] if candidates else ColumnMatch(None, 0.0)
 
 
 @lru_cache(maxsize=8192)
-def header_candidates(text: str) -> tuple[ColumnMatch, ...]:
+def header_candidates(text: str, cfg: RolesSettings) -> tuple[ColumnMatch, ...]:
     """The record keys a header label may name, best first: an exact synonym, synonyms
     making up enough of its words, close fuzzy matches (earlier synonyms win ties).
     "Initiative Health" names an action and a status; the table decides which."""
@@ -230,18 +225,18 @@ def header_candidates(text: str) -> tuple[ColumnMatch, ...]:
     for i, word in enumerate(words):
         for syn in _BY_FIRST_WORD.get(word, ()):
             n = len(syn.words)
-            if n >= MIN_SYNONYM_COVERAGE * len(words) and tuple(words[i : i + n]) == syn.words:
+            if n >= cfg.min_synonym_coverage * len(words) and tuple(words[i : i + n]) == syn.words:
                 # containment: the more of the header the synonym explains, the better
                 scored.append((80.0 + 19.0 * n / len(words), -syn.order, syn.key))
     for _, ratio, index in process.extract(
-        bare, _FUZZY_BARE, scorer=fuzz.ratio, score_cutoff=FUZZY_RATIO, limit=None
+        bare, _FUZZY_BARE, scorer=fuzz.ratio, score_cutoff=cfg.fuzzy_ratio, limit=None
     ):
         synonym = _FUZZY[index]
         if len(synonym.words) == len(words):  # a typo, not a missing word ("Priority No")
             scored.append((ratio - 2.0, -synonym.order, synonym.key))
     out: dict[str, ColumnMatch] = {}
     for score, _, key in sorted(scored, reverse=True):
-        if score >= MIN_HEADER_SCORE and key not in out:
+        if score >= cfg.min_header_score and key not in out:
             out[key] = ColumnMatch(key, score)
     return tuple(out.values())
 
@@ -255,13 +250,13 @@ def _parenthesised_hint(label: str) -> ColumnMatch | None:
     return None
 
 
-def map_columns(labels: Sequence[str]) -> list[str | None]:
+def map_columns(labels: Sequence[str], cfg: RolesSettings = DEFAULTS.roles) -> list[str | None]:
     """Assign record keys to header labels, each key to its best column only
     (except status/rag, which several columns may feed)."""
-    return [m.key for m in best_matches(labels)]
+    return [m.key for m in best_matches(labels, cfg)]
 
 
-def best_matches(labels: Sequence[str]) -> list[ColumnMatch]:
+def best_matches(labels: Sequence[str], cfg: RolesSettings) -> list[ColumnMatch]:
     """Each label's key, every key (but status and RAG, which several columns may feed)
     given to the label that names it best, ties to the leftmost; a label whose best key
     went to a better column takes its next one ("Initiative Health" beside "Initiative"
@@ -270,7 +265,7 @@ def best_matches(labels: Sequence[str]) -> list[ColumnMatch]:
         (
             (-match.score, rank, i, match)
             for i, label in enumerate(labels)
-            for rank, match in enumerate(header_candidates(label))
+            for rank, match in enumerate(header_candidates(label, cfg))
         ),
         key=lambda claim: claim[:3],
     )

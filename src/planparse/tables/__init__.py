@@ -18,6 +18,7 @@ from typing import Literal, get_args
 
 from ..geometry import Box
 from ..pages import Page, Word
+from ..settings import DEFAULTS, Settings
 from ..text import group_lines
 from .camelot import PdfSource, find_camelot_tables
 from .lattice import find_lattice_tables, find_shaded_tables
@@ -41,18 +42,15 @@ Finder = Literal[
 ]
 FINDERS: tuple[str, ...] = get_args(Finder)
 
-#: a ruled grid with at most this many rows may hide its rows in tall cells
-MAX_DEGENERATE_ROWS = 3
-#: under "auto", camelot's lattice looks at a page whose images cover this share of it
-#: (rules drawn as pictures) when the native finders found no table there
-CAMELOT_IMAGE_SHARE = 0.1
-
 
 def find_tables(
-    page: Page, finder: Finder = "auto", source: PdfSource | None = None
+    page: Page,
+    finder: Finder = "auto",
+    source: PdfSource | None = None,
+    settings: Settings = DEFAULTS,
 ) -> PageLayout:
     """The tables on a page, and the lines of text that lie outside every table."""
-    tables = _tables(page, finder, source)
+    tables = _tables(page, finder, source, settings)
     # text set sideways belongs to a ruled cell (a vertical header) or to the margin: it
     # takes no part in lines of text, which it would cut across
     outside = words_outside(page.words, tables)
@@ -71,34 +69,41 @@ def find_tables(
     )
 
 
-def _tables(page: Page, finder: Finder, source: PdfSource | None) -> list[RawTable]:
+def _tables(
+    page: Page, finder: Finder, source: PdfSource | None, settings: Settings
+) -> list[RawTable]:
     if finder.startswith("camelot-") and source is not None and not page.ocr:
-        return find_camelot_tables(page, source, finder.removeprefix("camelot-"))  # type: ignore[arg-type]
-    tables = native_tables(page)
-    if finder == "auto" and source is not None and _camelot_may_see_more(page, tables):
-        return find_camelot_tables(page, source, "lattice") or tables
+        flavor = finder.removeprefix("camelot-")
+        return find_camelot_tables(page, source, flavor, settings.lattice)  # type: ignore[arg-type]
+    tables = native_tables(page, settings)
+    if finder == "auto" and source is not None and _camelot_may_see_more(page, tables, settings):
+        return find_camelot_tables(page, source, "lattice", settings.lattice) or tables
     return tables
 
 
-def native_tables(page: Page) -> list[RawTable]:
+def native_tables(page: Page, settings: Settings = DEFAULTS) -> list[RawTable]:
     """The native finders in turn: lattice, shaded grids, hybrid re-reads, stream."""
-    ruled = [t for found in find_lattice_tables(page) for t in reread_from_text(page, found)]
-    lattice = ruled + find_shaded_tables(page, ruled)
+    ruled = [
+        t
+        for found in find_lattice_tables(page, settings.lattice)
+        for t in reread_from_text(page, found, settings)
+    ]
+    lattice = ruled + find_shaded_tables(page, settings.lattice, ruled)
     loose = [w for w in words_outside(page.words, lattice) if w.upright]
-    return lattice + find_stream_tables(page, loose)
+    return lattice + find_stream_tables(page, loose, settings)
 
 
-def _camelot_may_see_more(page: Page, tables: Sequence[RawTable]) -> bool:
+def _camelot_may_see_more(page: Page, tables: Sequence[RawTable], settings: Settings) -> bool:
     """A text page where the native finders found nothing, but images cover part of it:
     its table rules may be drawn as a picture, which camelot's lattice sees and the
     vector reading does not."""
     if tables or page.ocr or not page.words:
         return False
     imaged = sum(b.area for b in page.images)
-    return imaged >= CAMELOT_IMAGE_SHARE * page.width * page.height
+    return imaged >= settings.lattice.camelot_image_share * page.width * page.height
 
 
-def reread_from_text(page: Page, table: RawTable) -> list[RawTable]:
+def reread_from_text(page: Page, table: RawTable, settings: Settings) -> list[RawTable]:
     """A ruled table whose rules do not delimit its rows (only vertical lines, only a
     frame, lines only round the header) has at most a few grid rows, each holding what
     the reader sees as several: its text is read again as a table without rules, inside
@@ -108,12 +113,14 @@ def reread_from_text(page: Page, table: RawTable) -> list[RawTable]:
     section band printed in the same grid row as the labels). Record cards and boxes of
     items are kept as drawn."""
     card = read_card(table)
-    if table.n_rows > MAX_DEGENERATE_ROWS or box_items(table):
+    if table.n_rows > settings.lattice.max_degenerate_rows or box_items(table):
         return [table]
     if card is not None and not card.is_header_over_a_row:
         return [table]
     inside = [w for w in page.words if table.box.contains_point(w.box.cx, w.box.cy, 1.0)]
-    found = [t for t in find_stream_tables(page, inside) if _mostly_inside(t.box, table.box)]
+    found = [
+        t for t in find_stream_tables(page, inside, settings) if _mostly_inside(t.box, table.box)
+    ]
     if not found:
         return [table]
     header = find_header(table)

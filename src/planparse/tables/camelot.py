@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..pages import Page
+from ..settings import LatticeSettings
 from .lattice import table_on_grid
 from .model import RawTable, Strategy
 
@@ -41,7 +42,9 @@ class PdfSource:
     password: str | None = None
 
 
-def find_camelot_tables(page: Page, source: PdfSource, flavor: Flavor) -> list[RawTable]:
+def find_camelot_tables(
+    page: Page, source: PdfSource, flavor: Flavor, cfg: LatticeSettings
+) -> list[RawTable]:
     """camelot's tables of one page, as raw tables on the page's own words."""
     import camelot  # imported here: it loads OpenCV and pandas, which most runs never need
 
@@ -56,11 +59,11 @@ def find_camelot_tables(page: Page, source: PdfSource, flavor: Flavor) -> list[R
     except Exception as exc:  # camelot fails on damaged pages in many ways
         logger.info("camelot %s could not read page %d: %s", flavor, page.number, exc)
         return []
-    tables = [_raw_table(page, table, flavor) for table in found]
+    tables = [_raw_table(page, table, flavor, cfg) for table in found]
     return sorted((t for t in tables if t is not None), key=lambda t: (t.box.top, t.box.x0))
 
 
-def _raw_table(page: Page, table: Any, flavor: Flavor) -> RawTable | None:
+def _raw_table(page: Page, table: Any, flavor: Flavor, cfg: LatticeSettings) -> RawTable | None:
     """One camelot table on planparse's grid model (camelot measures y from the page's
     foot; the page model from its head)."""
     cols: Sequence[tuple[float, float]] = table.cols
@@ -88,7 +91,7 @@ def _raw_table(page: Page, table: Any, flavor: Flavor) -> RawTable | None:
         has_h = [[True] * n_cols for _ in range(n_rows + 1)]
         has_v = [[True] * (n_cols + 1) for _ in range(n_rows)]
     strategy: Strategy = f"camelot-{flavor}"  # type: ignore[assignment]
-    raw = table_on_grid(page, xs, ys, has_h, has_v, strategy)
+    raw = table_on_grid(page, xs, ys, has_h, has_v, strategy, cfg)
     if raw is None or flavor in RULED_FLAVORS:
         return raw
     return replace(raw, tentative=tentative_rows(raw))

@@ -22,29 +22,12 @@ from dataclasses import dataclass
 from ..colour import RGB
 from ..geometry import Box, DisjointSets, cluster_values, nearest_index
 from ..pages import Fill, Page, Rule, Word
+from ..settings import LatticeSettings
 from .model import Cell, RawTable, Strategy
 from .structure import find_header
 
-#: rules this close (points) across their length are one line
-SNAP_TOLERANCE = 2.0
-#: collinear segments with gaps up to this (points) are one line
-JOIN_TOLERANCE = 3.0
-#: a horizontal and a vertical rule this close (points) touch
-TOUCH_TOLERANCE = 3.0
-#: a grid border exists where rules cover at least this share of it
-BORDER_COVERAGE = 0.5
-#: a fill is a cell's shading when it covers at least this share of the cell
-FILL_COVERAGE = 0.5
-#: grid positions narrower/shorter than this (points) are slivers from doubled rules
-MIN_GRID_STEP = 2.5
-#: a grid of shaded cells has at least this share of its area shaded
-MIN_SHADED_SHARE = 0.7
-#: words of separate cells stand at least this many font sizes apart
-COLUMN_GAP = 0.5
 #: a mark in a tick-box grid: a symbol ("✓", "✗", "●"), or letters naming sub-items ("a, b")
 TICK_MARK = re.compile(r"^(?:[^\w\s]{1,2}|[A-Za-z](?:\s*,\s*[A-Za-z])*)$")
-#: a fill larger than this share of the page is a background, not a cell
-MAX_CELL_FILL_SHARE = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,16 +39,18 @@ class Segment:
     end: float
 
 
-def find_lattice_tables(page: Page) -> list[RawTable]:
+def find_lattice_tables(page: Page, cfg: LatticeSettings) -> list[RawTable]:
     """Every ruled table on the page, top to bottom."""
-    return _grids(page, page.rules, "ocr-lattice" if page.ocr else "lattice")
+    return _grids(page, page.rules, "ocr-lattice" if page.ocr else "lattice", cfg)
 
 
-def find_shaded_tables(page: Page, taken: Sequence[RawTable] = ()) -> list[RawTable]:
+def find_shaded_tables(
+    page: Page, cfg: LatticeSettings, taken: Sequence[RawTable] = ()
+) -> list[RawTable]:
     """Tables whose cells are shaded boxes with no ruling lines, outside the `taken`
     tables: the edges of the shaded boxes are the grid. A grid must be mostly shaded and
     hold text in at least two cells (two touching coloured panels are no table)."""
-    limit = MAX_CELL_FILL_SHARE * page.width * page.height
+    limit = cfg.max_cell_fill_share * page.width * page.height
     fills = [
         f
         for f in page.fills
@@ -74,7 +59,9 @@ def find_shaded_tables(page: Page, taken: Sequence[RawTable] = ()) -> list[RawTa
     ]
     edges = [Rule(Box(*e)) for f in fills for e in _edges(f.box)]
     strategy = "ocr-shaded" if page.ocr else "shaded"
-    return [t for t in _grids(page, edges, strategy) if _mostly_shaded(t, fills, page.words)]
+    return [
+        t for t in _grids(page, edges, strategy, cfg) if _mostly_shaded(t, fills, page.words, cfg)
+    ]
 
 
 def _edges(b: Box) -> list[tuple[float, float, float, float]]:
@@ -86,7 +73,9 @@ def _edges(b: Box) -> list[tuple[float, float, float, float]]:
     ]
 
 
-def _mostly_shaded(table: RawTable, fills: Sequence[Fill], words: Sequence[Word]) -> bool:
+def _mostly_shaded(
+    table: RawTable, fills: Sequence[Fill], words: Sequence[Word], cfg: LatticeSettings
+) -> bool:
     """Shaded for the most part, with text in two cells or more, and not the shaded
     header band of a table that goes on below it unshaded."""
     shaded = sum(f.box.intersection_area(table.box) for f in fills)
@@ -94,7 +83,7 @@ def _mostly_shaded(table: RawTable, fills: Sequence[Fill], words: Sequence[Word]
     return (
         printed >= 2
         and table.n_rows >= 2
-        and shaded >= MIN_SHADED_SHARE * table.box.area
+        and shaded >= cfg.min_shaded_share * table.box.area
         and not _only_a_header(table)
         and not _text_runs_on_below(table, words)
     )
@@ -117,12 +106,14 @@ def _text_runs_on_below(table: RawTable, words: Sequence[Word]) -> bool:
     return len({bisect_right(table.xs, w.box.cx) for w in below}) >= 2
 
 
-def _grids(page: Page, rules: Sequence[Rule], strategy: Strategy) -> list[RawTable]:
-    horizontal = merge_segments(_segments(rules, horizontal=True))
-    vertical = merge_segments(_segments(rules, horizontal=False))
+def _grids(
+    page: Page, rules: Sequence[Rule], strategy: Strategy, cfg: LatticeSettings
+) -> list[RawTable]:
+    horizontal = merge_segments(_segments(rules, horizontal=True), cfg)
+    vertical = merge_segments(_segments(rules, horizontal=False), cfg)
     tables = []
-    for h_group, v_group in line_networks(horizontal, vertical):
-        table = grid_table(page, h_group, v_group, strategy)
+    for h_group, v_group in line_networks(horizontal, vertical, cfg):
+        table = grid_table(page, h_group, v_group, strategy, cfg)
         if table is not None:
             tables.append(table)
     return sorted(tables, key=lambda t: (t.box.top, t.box.x0))
@@ -141,11 +132,11 @@ def _segments(rules: Iterable[Rule], *, horizontal: bool) -> list[Segment]:
     return out
 
 
-def merge_segments(segments: Sequence[Segment]) -> list[Segment]:
+def merge_segments(segments: Sequence[Segment], cfg: LatticeSettings) -> list[Segment]:
     """Snap segments to shared positions, then join collinear overlapping/near pieces."""
     if not segments:
         return []
-    positions = cluster_values((s.pos for s in segments), SNAP_TOLERANCE)
+    positions = cluster_values((s.pos for s in segments), cfg.snap_tolerance)
     snapped: dict[float, list[Segment]] = {}
     for seg in segments:
         pos = positions[nearest_index(positions, seg.pos)]
@@ -155,7 +146,7 @@ def merge_segments(segments: Sequence[Segment]) -> list[Segment]:
         group.sort(key=lambda s: s.start)
         start, end = group[0].start, group[0].end
         for seg in group[1:]:
-            if seg.start <= end + JOIN_TOLERANCE:
+            if seg.start <= end + cfg.join_tolerance:
                 end = max(end, seg.end)
             else:
                 merged.append(Segment(pos, start, end))
@@ -164,22 +155,22 @@ def merge_segments(segments: Sequence[Segment]) -> list[Segment]:
     return merged
 
 
-def _touch(h: Segment, v: Segment) -> bool:
+def _touch(h: Segment, v: Segment, tolerance: float) -> bool:
     return (
-        h.start - TOUCH_TOLERANCE <= v.pos <= h.end + TOUCH_TOLERANCE
-        and v.start - TOUCH_TOLERANCE <= h.pos <= v.end + TOUCH_TOLERANCE
+        h.start - tolerance <= v.pos <= h.end + tolerance
+        and v.start - tolerance <= h.pos <= v.end + tolerance
     )
 
 
 def line_networks(
-    horizontal: Sequence[Segment], vertical: Sequence[Segment]
+    horizontal: Sequence[Segment], vertical: Sequence[Segment], cfg: LatticeSettings
 ) -> list[tuple[list[Segment], list[Segment]]]:
     """Groups of touching rules with at least two lines in each direction."""
     sets = DisjointSets(len(horizontal) + len(vertical))
     offset = len(horizontal)
     for hi, h in enumerate(horizontal):
         for vi, v in enumerate(vertical):
-            if _touch(h, v):
+            if _touch(h, v, cfg.touch_tolerance):
                 sets.join(hi, offset + vi)
     groups: dict[int, tuple[list[Segment], list[Segment]]] = {}
     for hi, h in enumerate(horizontal):
@@ -205,44 +196,50 @@ def _coverage(segments: Iterable[Segment], start: float, end: float) -> float:
     return covered / span
 
 
-def _grid_positions(values: Iterable[float]) -> list[float]:
-    positions = cluster_values(values, SNAP_TOLERANCE)
+def _grid_positions(values: Iterable[float], cfg: LatticeSettings) -> list[float]:
+    positions = cluster_values(values, cfg.snap_tolerance)
     kept: list[float] = []
     for p in positions:
-        if kept and p - kept[-1] < MIN_GRID_STEP:
+        if kept and p - kept[-1] < cfg.min_grid_step:
             continue
         kept.append(p)
     return kept
 
 
 def grid_table(
-    page: Page, h_group: list[Segment], v_group: list[Segment], strategy: Strategy = "lattice"
+    page: Page,
+    h_group: list[Segment],
+    v_group: list[Segment],
+    strategy: Strategy,
+    cfg: LatticeSettings,
 ) -> RawTable | None:
     """Build the cell grid of one line network; None when it holds no table."""
     # Rules that run past the outermost perpendicular line (vertical rules running on to
     # the page bottom under a merged cell that continues on the next page) open a final
     # row or column, so the text there is not lost.
     ys = _grid_positions(
-        [s.pos for s in h_group] + [min(s.start for s in v_group), max(s.end for s in v_group)]
+        [s.pos for s in h_group] + [min(s.start for s in v_group), max(s.end for s in v_group)],
+        cfg,
     )
     xs = _grid_positions(
-        [s.pos for s in v_group] + [min(s.start for s in h_group), max(s.end for s in h_group)]
+        [s.pos for s in v_group] + [min(s.start for s in h_group), max(s.end for s in h_group)],
+        cfg,
     )
     if len(xs) < 2 or len(ys) < 2:
         return None
-    h_at = _by_position(h_group, ys)
-    v_at = _by_position(v_group, xs)
+    h_at = _by_position(h_group, ys, cfg)
+    v_at = _by_position(v_group, xs, cfg)
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     # has_h[r][c]: border under grid row r-1 / above row r, across column c (r in 0..n_rows)
     has_h = [
-        [_coverage(h_at[r], xs[c], xs[c + 1]) >= BORDER_COVERAGE for c in range(n_cols)]
+        [_coverage(h_at[r], xs[c], xs[c + 1]) >= cfg.border_coverage for c in range(n_cols)]
         for r in range(n_rows + 1)
     ]
     has_v = [
-        [_coverage(v_at[c], ys[r], ys[r + 1]) >= BORDER_COVERAGE for c in range(n_cols + 1)]
+        [_coverage(v_at[c], ys[r], ys[r + 1]) >= cfg.border_coverage for c in range(n_cols + 1)]
         for r in range(n_rows)
     ]
-    return table_on_grid(page, xs, ys, has_h, has_v, strategy)
+    return table_on_grid(page, xs, ys, has_h, has_v, strategy, cfg)
 
 
 def table_on_grid(
@@ -252,6 +249,7 @@ def table_on_grid(
     has_h: list[list[bool]],
     has_v: list[list[bool]],
     strategy: Strategy,
+    cfg: LatticeSettings,
 ) -> RawTable | None:
     """The raw table of a grid whose borders are known: grid positions merged across
     missing borders, the page's words placed in the cells, the cells' fills read; None
@@ -261,7 +259,9 @@ def table_on_grid(
     spans = merged_spans(has_h, has_v, n_rows, n_cols)
     box = Box(xs[0], ys[0], xs[-1], ys[-1])
     words_at = place_words(page.words, xs, ys)
-    spans = [piece for span in spans for piece in split_unruled_span(span, words_at, xs)]
+    spans = [
+        piece for span in spans for piece in split_unruled_span(span, words_at, xs, cfg.column_gap)
+    ]
     cells = []
     for r0, c0, r1, c1 in spans:
         inside = tuple(
@@ -279,7 +279,7 @@ def table_on_grid(
                 colspan=c1 - c0 + 1,
                 box=cell_box,
                 words=inside,
-                fill=cell_fill(cell_box, page.fills),
+                fill=cell_fill(cell_box, page.fills, cfg.fill_coverage),
             )
         )
     if len(cells) < 2 or not any(c.lines for c in cells):
@@ -298,6 +298,7 @@ def split_unruled_span(
     span: tuple[int, int, int, int],
     words_at: dict[tuple[int, int], list[Word]],
     xs: Sequence[float],
+    column_gap: float,
 ) -> list[tuple[int, int, int, int]]:
     """A one-row span over several grid columns is cut at every column border that no
     word crosses and where the words on either side stand apart as separate cells do:
@@ -313,19 +314,19 @@ def split_unruled_span(
         return [span]
     if TICK_MARK.match(" ".join(w.text for w in words)):
         return [(r0, c, r0, c) for c in range(c0, c1 + 1)]
-    cuts = [c for c in range(c0 + 1, c1 + 1) if _separates(words, xs[c])]
+    cuts = [c for c in range(c0 + 1, c1 + 1) if _separates(words, xs[c], column_gap)]
     bounds = [c0, *cuts, c1 + 1]
     return [(r0, a, r0, b - 1) for a, b in itertools.pairwise(bounds)]
 
 
-def _separates(words: Sequence[Word], x: float) -> bool:
+def _separates(words: Sequence[Word], x: float, column_gap: float) -> bool:
     """Words on both sides of x, none across it, the nearest ones a cell gap apart."""
     left = [w for w in words if w.box.x1 <= x + 1.0]
     right = [w for w in words if w.box.x0 >= x - 1.0]
     if not left or not right or len(left) + len(right) < len(words):
         return False
     gap = min(w.box.x0 for w in right) - max(w.box.x1 for w in left)
-    return gap >= COLUMN_GAP * max(w.size for w in words)
+    return gap >= column_gap * max(w.size for w in words)
 
 
 def place_words(
@@ -343,11 +344,13 @@ def place_words(
     return placed
 
 
-def _by_position(segments: Iterable[Segment], positions: Sequence[float]) -> list[list[Segment]]:
+def _by_position(
+    segments: Iterable[Segment], positions: Sequence[float], cfg: LatticeSettings
+) -> list[list[Segment]]:
     buckets: list[list[Segment]] = [[] for _ in positions]
     for seg in segments:
         i = nearest_index(positions, seg.pos)
-        if abs(positions[i] - seg.pos) <= SNAP_TOLERANCE + MIN_GRID_STEP:
+        if abs(positions[i] - seg.pos) <= cfg.snap_tolerance + cfg.min_grid_step:
             buckets[i].append(seg)
     return buckets
 
@@ -400,7 +403,7 @@ def _anchor(word: Word) -> tuple[float, float]:
     return (word.box.x0 + min(2.0, word.box.width / 2), word.box.cy)
 
 
-def cell_fill(box: Box, fills: Sequence[Fill]) -> RGB | None:
+def cell_fill(box: Box, fills: Sequence[Fill], coverage: float) -> RGB | None:
     """The colour of the fill covering most of the box, if it covers enough of it."""
     best, best_area = None, 0.0
     area = box.area or 1.0
@@ -408,6 +411,6 @@ def cell_fill(box: Box, fills: Sequence[Fill]) -> RGB | None:
         covered = fill.box.intersection_area(box)
         if covered > best_area:
             best, best_area = fill, covered
-    if best is None or best_area / area < FILL_COVERAGE:
+    if best is None or best_area / area < coverage:
         return None
     return best.rgb

@@ -22,31 +22,11 @@ from statistics import median
 
 from ..geometry import Box, union
 from ..pages import Fill, Page, Rule, Word
+from ..settings import Settings, StreamSettings
 from ..text import TextLine, group_lines, is_page_number
 from .lattice import cell_fill
 from .model import Cell, RawTable
 from .structure import shade
-
-#: a header is at most this many lines deep
-MAX_HEADER_LINES = 4
-#: words in a header band closer than this share of the font size are one label
-HEADER_WORD_GAP = 0.9
-#: a header label is at most this many characters
-MAX_LABEL_CHARS = 80
-#: a rule this many line heights under a plain-type band rules it off as a header
-HEADER_RULE_GAP = 1.0
-#: a shaded band at least this share of the table's width is a full-width row
-FULL_WIDTH_SHARE = 0.9
-#: a shaded band holding more lines than this is a background, not a section row
-MAX_BAND_LINES = 3.5
-#: a vertical gap above this many line heights ends the table
-MAX_BODY_GAP = 2.2
-#: a gap above this many line heights before a line marks a new row on its own
-ROW_GAP = 0.75
-#: a word starts in a column when it starts this close (points) to the column's label
-COLUMN_ALIGN = 3.0
-#: a body line with less than this share of its words inside the table is not the table's
-MIN_INSIDE_SHARE = 0.8
 
 
 @dataclass(frozen=True)
@@ -56,18 +36,19 @@ class _Header:
     cells: list[list[Word]]
 
 
-def find_stream_tables(page: Page, words: Sequence[Word]) -> list[RawTable]:
+def find_stream_tables(page: Page, words: Sequence[Word], settings: Settings) -> list[RawTable]:
     """Tables without (enough) ruling lines among the given words of a page."""
+    cfg = settings.stream
     lines = group_lines(words)
     tables: list[RawTable] = []
     i = 0
     while i < len(lines):
-        header = header_band(lines, i, page)
+        header = header_band(lines, i, page, cfg)
         if header is None:
             i += 1
             continue
-        end = body_end(lines, header, page)
-        table = build_table(page, lines, header, end)
+        end = body_end(lines, header, page, cfg)
+        table = build_table(page, lines, header, end, settings)
         if table is None:
             i += 1
             continue
@@ -79,16 +60,18 @@ def find_stream_tables(page: Page, words: Sequence[Word]) -> list[RawTable]:
 # --------------------------------------------------------------------------- header
 
 
-def header_band(lines: Sequence[TextLine], start: int, page: Page) -> _Header | None:
+def header_band(
+    lines: Sequence[TextLine], start: int, page: Page, cfg: StreamSettings
+) -> _Header | None:
     """The header starting at `start`: 1-4 tight lines of one style, set apart from the
     body by bold type, a shaded band or a rule under them, whose words fall into at least
     two short labels. A plain line of prose or data is no header."""
     first = lines[start]
-    if len(label_groups(first.words)) < 2:
+    if len(label_groups(first.words, cfg)) < 2:
         return None  # a header's first line names at least two columns
     band = _shade_of(first, page.fills)
     end = start + 1
-    while end < min(start + MAX_HEADER_LINES, len(lines)):
+    while end < min(start + cfg.max_header_lines, len(lines)):
         line, prev = lines[end], lines[end - 1]
         tight = line.box.top - prev.box.bottom <= 0.6 * prev.box.height
         if not tight or line.bold != first.bold or _shade_of(line, page.fills) != band:
@@ -96,10 +79,10 @@ def header_band(lines: Sequence[TextLine], start: int, page: Page) -> _Header | 
         if _rule_between(prev, line, page.rules):
             break
         end += 1
-    if not (first.bold or band is not None or _ruled_off(lines[start:end], page.rules)):
+    if not (first.bold or band is not None or _ruled_off(lines[start:end], page.rules, cfg)):
         return None
-    cells = label_groups([w for ln in lines[start:end] for w in ln.words])
-    if len(cells) < 2 or any(len(_text(c)) > MAX_LABEL_CHARS for c in cells):
+    cells = label_groups([w for ln in lines[start:end] for w in ln.words], cfg)
+    if len(cells) < 2 or any(len(_text(c)) > cfg.max_label_chars for c in cells):
         return None
     return _Header(start, end, cells)
 
@@ -118,22 +101,22 @@ def _rule_between(above: TextLine, below: TextLine, rules: Sequence[Rule]) -> bo
     )
 
 
-def _ruled_off(band: Sequence[TextLine], rules: Sequence[Rule]) -> bool:
+def _ruled_off(band: Sequence[TextLine], rules: Sequence[Rule], cfg: StreamSettings) -> bool:
     """A horizontal rule runs under the band, close below it and across its width."""
     box = union(ln.box for ln in band)
     height = max(ln.box.height for ln in band)
     return any(
         r.horizontal
-        and 0 <= r.box.cy - box.bottom <= HEADER_RULE_GAP * height
+        and 0 <= r.box.cy - box.bottom <= cfg.header_rule_gap * height
         and r.box.x_overlap(box) >= 0.8 * box.width
         for r in rules
     )
 
 
-def _opens_new_table(lines: Sequence[TextLine], j: int, page: Page) -> bool:
+def _opens_new_table(lines: Sequence[TextLine], j: int, page: Page, cfg: StreamSettings) -> bool:
     """A line inside a body starts another table only under a clear header: a bold or
     shaded band of labels under plain text."""
-    found = header_band(lines, j, page)
+    found = header_band(lines, j, page, cfg)
     if found is None:
         return False
     previous = lines[j - 1]
@@ -142,12 +125,12 @@ def _opens_new_table(lines: Sequence[TextLine], j: int, page: Page) -> bool:
     )
 
 
-def label_groups(words: Sequence[Word]) -> list[list[Word]]:
+def label_groups(words: Sequence[Word], cfg: StreamSettings) -> list[list[Word]]:
     """Words of a header band grouped into labels: overlapping or near in x."""
     groups: list[list[Word]] = []
     right = 0.0
     for word in sorted(words, key=lambda w: w.box.x0):
-        gap = HEADER_WORD_GAP * max(word.size, 1.0)
+        gap = cfg.header_word_gap * max(word.size, 1.0)
         if groups and word.box.x0 <= right + gap:
             groups[-1].append(word)
             right = max(right, word.box.x1)
@@ -164,7 +147,7 @@ def _text(words: Sequence[Word]) -> str:
 # --------------------------------------------------------------------------- body
 
 
-def body_end(lines: Sequence[TextLine], header: _Header, page: Page) -> int:
+def body_end(lines: Sequence[TextLine], header: _Header, page: Page, cfg: StreamSettings) -> int:
     """Index after the last body line of the table under `header`."""
     left = min(w.box.x0 for c in header.cells for w in c)
     width = max(w.box.x1 for c in header.cells for w in c) - left
@@ -175,28 +158,26 @@ def body_end(lines: Sequence[TextLine], header: _Header, page: Page) -> int:
     for j in range(header.end, len(lines)):
         line = lines[j]
         gap = line.box.top - lines[j - 1].box.bottom
-        if gap > MAX_BODY_GAP * line_height and not _resumes(line, starts):
+        if gap > cfg.max_body_gap * line_height and not _resumes(line, starts, cfg):
             break
         if is_page_number(line.text):
             break
-        if j > header.end and _opens_new_table(lines, j, page):
+        if j > header.end and _opens_new_table(lines, j, page, cfg):
             break
         # the last column runs on to the margin: only text starting left of the table
         # (a paragraph, a page heading) is outside it
         inside = sum(1 for w in line.words if w.box.x0 >= left - 0.05 * width)
-        if inside < MIN_INSIDE_SHARE * len(line.words):
+        if inside < cfg.min_inside_share * len(line.words):
             break
         end = j + 1
     return end
 
 
-def _resumes(line: TextLine, starts: Sequence[float]) -> bool:
+def _resumes(line: TextLine, starts: Sequence[float], cfg: StreamSettings) -> bool:
     """After a gap, a line whose first word and at least one other word start where the
     header's labels start: the table goes on, in the same columns (a row moved down by
     white space, not a new block of text)."""
-    aligned = [
-        w for w in line.words if any(abs(w.box.x0 - x) <= COLUMN_ALIGN for x in starts)
-    ]
+    aligned = [w for w in line.words if any(abs(w.box.x0 - x) <= cfg.column_align for x in starts)]
     return len(aligned) >= 2 and aligned[0] is line.words[0]
 
 
@@ -277,10 +258,10 @@ def _is_section_line(line: TextLine, bounds: Sequence[float], marks: RowMarks) -
     full-width row, a section title or a note."""
     shading = marks.cell_of(line)
     if shading is not None:
-        wide = shading.width >= FULL_WIDTH_SHARE * (bounds[-1] - bounds[0])
+        wide = shading.width >= marks.cfg.full_width_share * (bounds[-1] - bounds[0])
         if not wide:
             return False  # the line sits in an ordinary shaded cell
-        if shading.height <= MAX_BAND_LINES * line.box.height:
+        if shading.height <= marks.cfg.max_band_lines * line.box.height:
             return True
     if len(line.words) < 2:
         return False
@@ -355,7 +336,7 @@ def row_starts(
         if not starts or starts[-1].full_width or marked:
             starts.append(RowStart(j))
         elif marked is None and opened:
-            certain = gap > ROW_GAP * line_height
+            certain = gap > marks.cfg.row_gap * line_height
             starts.append(RowStart(j, opens=None if certain else frozenset(opened)))
         previous = columns
         j += 1
@@ -364,13 +345,15 @@ def row_starts(
 
 @dataclass(frozen=True)
 class RowMarks:
-    """What the page draws between rows: shaded cells and horizontal rules."""
+    """What the page draws between rows: shaded cells and horizontal rules (and the
+    settings that read them)."""
 
     fills: tuple[Fill, ...]
     rules: tuple[Box, ...]
+    cfg: StreamSettings
 
     @classmethod
-    def of(cls, page: Page, left: float, right: float) -> RowMarks:
+    def of(cls, page: Page, left: float, right: float, cfg: StreamSettings) -> RowMarks:
         width = right - left
         cells = tuple(f for f in page.fills if f.box.x1 > left and f.box.x0 < right)
         rules = tuple(
@@ -378,7 +361,7 @@ class RowMarks:
             for r in page.rules
             if r.horizontal and r.box.x_overlap(Box(left, 0, right, 0)) >= 0.5 * width
         )
-        return cls(cells, rules)
+        return cls(cells, rules, cfg)
 
     def between(self, above: TextLine, below: TextLine) -> bool | None:
         """True: a row boundary lies between the lines; False: they share a shaded cell;
@@ -401,14 +384,14 @@ class RowMarks:
 
 
 def build_table(
-    page: Page, lines: Sequence[TextLine], header: _Header, end: int
+    page: Page, lines: Sequence[TextLine], header: _Header, end: int, settings: Settings
 ) -> RawTable | None:
     """The raw table for a header and the body lines under it."""
     body = list(lines[header.end : end])
     if not body:
         return None
     bounds = column_bounds(header, body, page.fills, page.rules)
-    marks = RowMarks.of(page, bounds[0], bounds[-1])
+    marks = RowMarks.of(page, bounds[0], bounds[-1], settings.stream)
     starts = row_starts(body, bounds, marks)
     header_lines = lines[header.start : header.end]
     top = min(ln.box.top for ln in header_lines) - 1.0
@@ -449,7 +432,7 @@ def build_table(
                     colspan=1,
                     box=box,
                     words=inside,
-                    fill=cell_fill(box, page.fills),
+                    fill=cell_fill(box, page.fills, settings.lattice.fill_coverage),
                 )
             )
     return RawTable(
