@@ -9,6 +9,7 @@ import planparse
 from conftest import REAL
 from planparse import Settings
 
+
 def test_defaults_are_the_measured_ones():
     settings = Settings()
     assert settings.stream.max_body_gap == 2.2
