@@ -31,9 +31,11 @@ def test_a_setting_changes_an_outcome():
 
 
 def test_overrides_are_checked_and_converted():
-    settings = Settings.from_overrides({"stream.max_header_lines": "3", "lattice.snap_tolerance": 1})
+    settings = Settings.from_overrides(
+        {"stream.max_header_lines": "3", "lattice.snap_tolerance": 1}
+    )
     assert settings.stream.max_header_lines == 3 and settings.lattice.snap_tolerance == 1.0
-    with pytest.raises(ValueError, match="unknown setting 'stream.nope'"):
+    with pytest.raises(ValueError, match=r"unknown setting 'stream\.nope'"):
         Settings.from_overrides({"stream.nope": 1})
     with pytest.raises(ValueError, match="unknown settings group 'tables'"):
         Settings.from_overrides({"tables.x": 1})
