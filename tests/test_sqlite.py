@@ -90,7 +90,13 @@ def test_rows_hold_the_json_records(batch):
 
 def test_tables_are_keyed_by_the_pdf_hash(batch):
     database = sqlite_utils.Database(batch[0])
-    assert set(database.table_names()) == {"documents", "actions", "warnings", "dropped"}
+    assert set(database.table_names()) == {
+        "documents",
+        "actions",
+        "warnings",
+        "table_repairs",
+        "dropped",
+    }
     assert database["documents"].pks == ["sha256"]
     assert database["actions"].pks == ["sha256", "position"]
     assert {(fk.column, fk.other_table) for fk in database["actions"].foreign_keys} == {

@@ -17,6 +17,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from .context import captions
 from .geometry import Box
@@ -200,7 +201,10 @@ def _unplaced(page: int, box: Box, text: str, missing: list[str]) -> PlanWarning
     )
 
 
-def _drop(kind: str, page: int, text: str) -> DroppedText:
+DropKind = Literal["furniture", "page_number", "caption", "sideways", "not_an_action_table"]
+
+
+def _drop(kind: DropKind, page: int, text: str) -> DroppedText:
     text = " ".join(text.split())
     return DroppedText(kind=kind, page=page, words=len(words_of(text)), text=text)
 

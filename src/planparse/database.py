@@ -42,9 +42,9 @@ class DatabaseStage:
     def commit(self, results: Sequence[FileResult]) -> list[FileResult]:
         """Write the plans of the files that succeeded; their results now name the database.
         Raises DatabaseError when the database cannot be written."""
-        done = [r for r in results if r.ok and r.output is not None]
-        if done:
-            plans = [ActionPlan.model_validate_json(r.output.read_text("utf-8")) for r in done]
+        outputs = [r.output for r in results if r.ok and r.output is not None]
+        if outputs:
+            plans = [ActionPlan.model_validate_json(o.read_text("utf-8")) for o in outputs]
             try:
                 write_database(self.target, plans)
             except (sqlite3.Error, OSError) as exc:

@@ -299,7 +299,7 @@ def find_rules(raster: Raster) -> tuple[list[Rule], np.ndarray]:
         kernel = np.ones((1, length) if horizontal else (length, 1), np.uint8)
         mask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
         mask = cv2.dilate(mask, np.ones((3, 3), np.uint8))
-        lines |= mask
+        lines = np.bitwise_or(lines, mask)
         contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
         for contour in contours:
             x, y, cw, ch = cv2.boundingRect(contour)
@@ -326,7 +326,7 @@ def find_fills(raster: Raster, lines: np.ndarray | None = None) -> list[Fill]:
     hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
     saturation, value = hsv[:, :, 1], hsv[:, :, 2]
     tinted = ((saturation > 25) | (value < 243)) & (value > 90)
-    mask = tinted.astype(np.uint8) * 255
+    mask: np.ndarray = tinted.astype(np.uint8) * 255
     text_gap = max(3, int(3 / raster.scale))  # close over letters about 3 pt high
     mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((text_gap, text_gap), np.uint8))
     if lines is not None:

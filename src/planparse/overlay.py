@@ -63,7 +63,9 @@ def draw_page(
         scale = image.scale
         for table in layout.tables:
             for cell in table.cells:
-                image.draw_rect(cell.box.rounded(), stroke=CELL_COLOUR, fill=None, stroke_width=1)
+                image.draw_rect(
+                    cell.box.rounded(), stroke=CELL_COLOUR, fill=(0, 0, 0, 0), stroke_width=1
+                )
         picture = image.annotated.convert("RGB")  # RGBA drawing on RGB blends
     shade = ImageDraw.Draw(picture, "RGBA")
     for index, action in enumerate(actions, start=1):

@@ -284,7 +284,7 @@ def _read_words(chars: Sequence[dict[str, Any]]) -> Iterator[Word]:
     # Words are not split where the type size changes: small capitals print a word's
     # first letter larger ("AXES" as "A" + "XES").
     words = pdfplumber.utils.text.extract_words(
-        chars,
+        list(chars),
         x_tolerance=1.5,
         x_tolerance_ratio=WORD_GAP_RATIO,
         y_tolerance=3,

@@ -1,10 +1,10 @@
 """SQLite: one database for any number of plans, ready for sqlite-utils and Datasette.
 
-Four tables keyed by the PDF's SHA-256: `documents` (one row per PDF), `actions` (one row
-per record, every RECORD.md key a column, lists and `extra` as JSON, provenance flattened),
-`warnings` and `dropped` (text left out on purpose). Writing a plan replaces every row of its
-PDF, so running a file again never duplicates it. `read_plans` gives the plans back exactly
-as written.
+Tables keyed by the PDF's SHA-256: `documents` (one row per PDF), `actions` (one row per
+record, every RECORD.md key a column, lists and `extra` as JSON, provenance flattened),
+`warnings`, `table_repairs` and `dropped` (text left out on purpose). Writing a plan
+replaces every row of its PDF, so running a file again never duplicates it. `read_plans`
+gives the plans back exactly as written.
 """
 
 from __future__ import annotations
@@ -80,6 +80,15 @@ CREATE TABLE IF NOT EXISTS warnings (
     bbox TEXT,
     PRIMARY KEY (sha256, position)
 );
+CREATE TABLE IF NOT EXISTS table_repairs (
+    sha256 TEXT NOT NULL REFERENCES documents(sha256),
+    position INTEGER NOT NULL,
+    repair TEXT NOT NULL,
+    table_index INTEGER NOT NULL,
+    pages TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    PRIMARY KEY (sha256, position)
+);
 CREATE TABLE IF NOT EXISTS dropped (
     sha256 TEXT NOT NULL REFERENCES documents(sha256),
     position INTEGER NOT NULL,
@@ -124,6 +133,7 @@ def store_plans(connection: sqlite3.Connection, plans: Iterable[ActionPlan]) -> 
 def _store_plan(connection: sqlite3.Connection, plan: ActionPlan) -> None:
     key = plan.source.sha256
     connection.execute("DELETE FROM dropped WHERE sha256 = ?", (key,))
+    connection.execute("DELETE FROM table_repairs WHERE sha256 = ?", (key,))
     connection.execute("DELETE FROM warnings WHERE sha256 = ?", (key,))
     connection.execute("DELETE FROM actions WHERE sha256 = ?", (key,))
     connection.execute("DELETE FROM documents WHERE sha256 = ?", (key,))
@@ -154,6 +164,13 @@ def _store_plan(connection: sqlite3.Connection, plan: ActionPlan) -> None:
         (
             (key, i, w.code, w.message, w.page, None if w.bbox is None else _json(w.bbox))
             for i, w in enumerate(plan.warnings)
+        ),
+    )
+    connection.executemany(
+        "INSERT INTO table_repairs VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            (key, i, r.repair, r.table, _json(r.pages), r.detail)
+            for i, r in enumerate(plan.table_repairs)
         ),
     )
     connection.executemany(
@@ -203,6 +220,11 @@ def _read_plan(connection: sqlite3.Connection, doc: sqlite3.Row) -> ActionPlan:
     dropped = connection.execute(
         "SELECT kind, page, words, text FROM dropped WHERE sha256 = ? ORDER BY position", (key,)
     ).fetchall()
+    repairs = connection.execute(
+        "SELECT repair, table_index, pages, detail FROM table_repairs WHERE sha256 = ? "
+        "ORDER BY position",
+        (key,),
+    ).fetchall()
     return ActionPlan.model_validate(
         {
             "planparse_version": doc["planparse_version"],
@@ -213,6 +235,15 @@ def _read_plan(connection: sqlite3.Connection, doc: sqlite3.Row) -> ActionPlan:
             "warnings": [
                 {**dict(w), "bbox": None if w["bbox"] is None else json.loads(w["bbox"])}
                 for w in warnings
+            ],
+            "table_repairs": [
+                {
+                    "repair": r["repair"],
+                    "table": r["table_index"],
+                    "pages": json.loads(r["pages"]),
+                    "detail": r["detail"],
+                }
+                for r in repairs
             ],
             "dropped": [dict(d) for d in dropped],
         }

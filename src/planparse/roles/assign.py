@@ -245,7 +245,7 @@ def decide(table: LogicalTable, settings: Settings = DEFAULTS) -> Decision:
     )
     if figures and not named and table.kind != "card":
         return Decision(False, "figures beside text: a KPI, budget or data table")
-    typed = {c.key for c in columns if c.source in ("header", "content")} & TYPED_KEYS
+    typed = {c.key for c in columns if c.key and c.source in ("header", "content")} & TYPED_KEYS
     if not any(c.label.strip() for c in columns):
         shown = {
             c.key for c in columns if c.key and c.source == "content" and "colours" not in c.reason

@@ -41,7 +41,8 @@ class Segment:
 
 def find_lattice_tables(page: Page, cfg: LatticeSettings) -> list[RawTable]:
     """Every ruled table on the page, top to bottom."""
-    return _grids(page, page.rules, "ocr-lattice" if page.ocr else "lattice", cfg)
+    strategy: Strategy = "ocr-lattice" if page.ocr else "lattice"
+    return _grids(page, page.rules, strategy, cfg)
 
 
 def find_shaded_tables(
@@ -58,7 +59,7 @@ def find_shaded_tables(
         and not any(t.box.contains_point(f.box.cx, f.box.cy, 1.0) for t in taken)
     ]
     edges = [Rule(Box(*e)) for f in fills for e in _edges(f.box)]
-    strategy = "ocr-shaded" if page.ocr else "shaded"
+    strategy: Strategy = "ocr-shaded" if page.ocr else "shaded"
     return [
         t for t in _grids(page, edges, strategy, cfg) if _mostly_shaded(t, fills, page.words, cfg)
     ]
