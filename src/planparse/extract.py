@@ -87,7 +87,9 @@ def build_plan(
         furniture |= {furniture_key(ln.text) for ln in title_block(first.lines, first.body_size)}
     tables = [
         assign_roles(apply_repairs(t, skip_repairs, STRUCTURE_REPAIRS, settings), settings)
-        for t in stitch(layouts, furniture=furniture, cfg=settings.stitch)
+        for t in stitch(
+            layouts, furniture=furniture, cfg=settings.stitch, structure=settings.structure
+        )
     ]
     decisions = [decide(t, settings) for t in tables]
     action_tables = [t for t, d in zip(tables, decisions, strict=True) if d.action_table]

@@ -63,6 +63,33 @@ class LatticeSettings:
 
 
 @dataclass(frozen=True)
+class StructureSettings:
+    """The shape of a raw table: header rows, record cards, boxes of items."""
+
+    #: how many leading grid rows of a table are searched for its header row
+    header_search_rows: int = 4
+    #: a header label is at most this long (characters, words)
+    max_label_chars: int = 80
+    max_label_words: int = 12
+    #: an unstyled header's labels are shorter still
+    max_plain_label_words: int = 6
+    max_plain_label_chars: int = 40
+    #: a column of figures under a plain label: this share of its cells hold digits
+    figures_share: float = 0.8
+    #: a card's labels are short ...
+    max_card_label_words: int = 7
+    max_card_label_chars: int = 60
+    #: ... down a column of at most this share of the card's width
+    max_label_column_share: float = 0.45
+    #: a box's columns are this close in width (share of the widest) ...
+    box_width_spread: float = 0.2
+    #: ... and at most this many
+    max_box_columns: int = 3
+    #: colours are compared on a scale of this many steps per channel
+    shade_steps: int = 20
+
+
+@dataclass(frozen=True)
 class StreamSettings:
     """Tables without ruling lines."""
 
@@ -176,6 +203,7 @@ class Settings:
 
     reading: ReadingSettings = field(default_factory=ReadingSettings)
     lattice: LatticeSettings = field(default_factory=LatticeSettings)
+    structure: StructureSettings = field(default_factory=StructureSettings)
     stream: StreamSettings = field(default_factory=StreamSettings)
     stitch: StitchSettings = field(default_factory=StitchSettings)
     roles: RolesSettings = field(default_factory=RolesSettings)

@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 
 from .colour import RGB
 from .geometry import Box, union
-from .settings import DEFAULTS, StitchSettings
+from .settings import DEFAULTS, StitchSettings, StructureSettings
 from .tables import Cell, PageLayout, RawTable
 from .tables.structure import Card, Header, box_items, clean_label, find_header, read_cards
 from .text import TextLine, is_page_number, join_lines, normalise_label
@@ -34,6 +34,7 @@ from .text import TextLine, is_page_number, join_lines, normalise_label
 RowKind = Literal[
     "header", "data", "section", "caption", "subhead", "statement", "heading", "prose"
 ]
+
 
 @dataclass(frozen=True)
 class Column:
@@ -310,6 +311,7 @@ def heading_row(lines: Sequence[TextLine], page: int) -> Row:
 @dataclass
 class _Stream:
     cfg: StitchSettings
+    structure: StructureSettings
     tables: list[LogicalTable] = field(default_factory=list)
     current: LogicalTable | None = None
     pending: list[Row] = field(default_factory=list)
@@ -331,13 +333,14 @@ def stitch(
     *,
     furniture: set[str] | None = None,
     cfg: StitchSettings = DEFAULTS.stitch,
+    structure: StructureSettings = DEFAULTS.structure,
 ) -> list[LogicalTable]:
     """Group the raw tables of all pages into logical tables, in reading order.
 
     `furniture` holds normalised line texts never taken as headings (running headers
     and footers, the document title): by default the lines `furniture_lines` finds."""
     furniture = furniture_lines(layouts, cfg) if furniture is None else furniture
-    state = _Stream(cfg)
+    state = _Stream(cfg, structure)
     for layout in layouts:
         body_size = layout.body_size
         for kind, item in _reading_order(layout):
@@ -516,8 +519,7 @@ def _card_table(table: LogicalTable, cards: dict[int, list[tuple[str, Cell, str]
             geometry[label] = cell
             previous += 1
     columns = [
-        Column(label=label, x0=geometry[label].box.x0, x1=geometry[label].box.x1)
-        for label in order
+        Column(label=label, x0=geometry[label].box.x0, x1=geometry[label].box.x1) for label in order
     ]
     rows = list(table.rows)
     for index, entries in cards.items():
@@ -552,14 +554,14 @@ def _captions(table: LogicalTable) -> LogicalTable:
 
 
 def _add_table(state: _Stream, table: RawTable, body_size: float) -> None:
-    header = find_header(table)
+    header = find_header(table, state.structure)
     current = state.current
     aligned = _aligned_continuation(current, table, header, state.cfg) if header else False
     if header is not None and not header.styled and aligned:
         header = None  # plain text atop a continued table is its first row, not a header
     continues = _continues(current, table, header, state.cfg)
     if not continues:
-        cards = read_cards(table)
+        cards = read_cards(table, state.structure)
         if cards and (
             header is None
             or _pairs_above(table, header)
@@ -571,7 +573,7 @@ def _add_table(state: _Stream, table: RawTable, body_size: float) -> None:
         ):
             _add_cards(state, table, cards, body_size)
             return
-        title = box_items(table) if header is None else None
+        title = box_items(table, state.structure) if header is None else None
         if title is not None:
             _add_box(state, table, title, body_size)
             return

@@ -88,7 +88,7 @@ def native_tables(page: Page, settings: Settings = DEFAULTS) -> list[RawTable]:
         for found in find_lattice_tables(page, settings.lattice)
         for t in reread_from_text(page, found, settings)
     ]
-    lattice = ruled + find_shaded_tables(page, settings.lattice, ruled)
+    lattice = ruled + find_shaded_tables(page, settings.lattice, ruled, settings.structure)
     loose = [w for w in words_outside(page.words, lattice) if w.upright]
     return lattice + find_stream_tables(page, loose, settings)
 
@@ -112,8 +112,8 @@ def reread_from_text(page: Page, table: RawTable, settings: Settings) -> list[Ra
     the column lines of the grid's header row, above the header the text shows (a
     section band printed in the same grid row as the labels). Record cards and boxes of
     items are kept as drawn."""
-    card = read_card(table)
-    if table.n_rows > settings.lattice.max_degenerate_rows or box_items(table):
+    card = read_card(table, settings.structure)
+    if table.n_rows > settings.lattice.max_degenerate_rows or box_items(table, settings.structure):
         return [table]
     if card is not None and not card.is_header_over_a_row:
         return [table]
@@ -123,7 +123,7 @@ def reread_from_text(page: Page, table: RawTable, settings: Settings) -> list[Ra
     ]
     if not found:
         return [table]
-    header = find_header(table)
+    header = find_header(table, settings.structure)
     if header is not None and not _band_above(inside, found[0], table, header.first):
         return [table]  # the text shows the grid's own header: the grid stands
     return [replace(t, strategy="ocr-hybrid" if page.ocr else "hybrid") for t in found]

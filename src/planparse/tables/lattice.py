@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from ..colour import RGB
 from ..geometry import Box, DisjointSets, cluster_values, nearest_index
 from ..pages import Fill, Page, Rule, Word
-from ..settings import LatticeSettings
+from ..settings import DEFAULTS, LatticeSettings, StructureSettings
 from .model import Cell, RawTable, Strategy
 from .structure import find_header
 
@@ -46,7 +46,10 @@ def find_lattice_tables(page: Page, cfg: LatticeSettings) -> list[RawTable]:
 
 
 def find_shaded_tables(
-    page: Page, cfg: LatticeSettings, taken: Sequence[RawTable] = ()
+    page: Page,
+    cfg: LatticeSettings,
+    taken: Sequence[RawTable] = (),
+    structure: StructureSettings = DEFAULTS.structure,
 ) -> list[RawTable]:
     """Tables whose cells are shaded boxes with no ruling lines, outside the `taken`
     tables: the edges of the shaded boxes are the grid. A grid must be mostly shaded and
@@ -61,7 +64,9 @@ def find_shaded_tables(
     edges = [Rule(Box(*e)) for f in fills for e in _edges(f.box)]
     strategy: Strategy = "ocr-shaded" if page.ocr else "shaded"
     return [
-        t for t in _grids(page, edges, strategy, cfg) if _mostly_shaded(t, fills, page.words, cfg)
+        t
+        for t in _grids(page, edges, strategy, cfg)
+        if _mostly_shaded(t, fills, page.words, cfg, structure)
     ]
 
 
@@ -75,7 +80,11 @@ def _edges(b: Box) -> list[tuple[float, float, float, float]]:
 
 
 def _mostly_shaded(
-    table: RawTable, fills: Sequence[Fill], words: Sequence[Word], cfg: LatticeSettings
+    table: RawTable,
+    fills: Sequence[Fill],
+    words: Sequence[Word],
+    cfg: LatticeSettings,
+    structure: StructureSettings,
 ) -> bool:
     """Shaded for the most part, with text in two cells or more, and not the shaded
     header band of a table that goes on below it unshaded."""
@@ -85,14 +94,14 @@ def _mostly_shaded(
         printed >= 2
         and table.n_rows >= 2
         and shaded >= cfg.min_shaded_share * table.box.area
-        and not _only_a_header(table)
+        and not _only_a_header(table, structure)
         and not _text_runs_on_below(table, words)
     )
 
 
-def _only_a_header(table: RawTable) -> bool:
+def _only_a_header(table: RawTable, structure: StructureSettings) -> bool:
     """The grid's last row is its header: a shaded header band over an unshaded body."""
-    header = find_header(table)
+    header = find_header(table, structure)
     return header is not None and header.last == table.n_rows - 1
 
 

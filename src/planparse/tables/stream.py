@@ -38,16 +38,15 @@ class _Header:
 
 def find_stream_tables(page: Page, words: Sequence[Word], settings: Settings) -> list[RawTable]:
     """Tables without (enough) ruling lines among the given words of a page."""
-    cfg = settings.stream
     lines = group_lines(words)
     tables: list[RawTable] = []
     i = 0
     while i < len(lines):
-        header = header_band(lines, i, page, cfg)
+        header = header_band(lines, i, page, settings)
         if header is None:
             i += 1
             continue
-        end = body_end(lines, header, page, cfg)
+        end = body_end(lines, header, page, settings)
         table = build_table(page, lines, header, end, settings)
         if table is None:
             i += 1
@@ -61,20 +60,21 @@ def find_stream_tables(page: Page, words: Sequence[Word], settings: Settings) ->
 
 
 def header_band(
-    lines: Sequence[TextLine], start: int, page: Page, cfg: StreamSettings
+    lines: Sequence[TextLine], start: int, page: Page, settings: Settings
 ) -> _Header | None:
     """The header starting at `start`: 1-4 tight lines of one style, set apart from the
     body by bold type, a shaded band or a rule under them, whose words fall into at least
     two short labels. A plain line of prose or data is no header."""
+    cfg, steps = settings.stream, settings.structure.shade_steps
     first = lines[start]
     if len(label_groups(first.words, cfg)) < 2:
         return None  # a header's first line names at least two columns
-    band = _shade_of(first, page.fills)
+    band = _shade_of(first, page.fills, steps)
     end = start + 1
     while end < min(start + cfg.max_header_lines, len(lines)):
         line, prev = lines[end], lines[end - 1]
         tight = line.box.top - prev.box.bottom <= 0.6 * prev.box.height
-        if not tight or line.bold != first.bold or _shade_of(line, page.fills) != band:
+        if not tight or line.bold != first.bold or _shade_of(line, page.fills, steps) != band:
             break
         if _rule_between(prev, line, page.rules):
             break
@@ -87,11 +87,11 @@ def header_band(
     return _Header(start, end, cells)
 
 
-def _shade_of(line: TextLine, fills: Sequence[Fill]) -> tuple[int, ...] | None:
+def _shade_of(line: TextLine, fills: Sequence[Fill], steps: int) -> tuple[int, ...] | None:
     """The colour (coarsely) of the shading behind a line's first word, if any."""
     word = line.words[0].box
     hits = [f for f in fills if f.box.contains_point(word.cx, word.cy)]
-    return shade(min(hits, key=lambda f: f.box.area).rgb) if hits else None
+    return shade(min(hits, key=lambda f: f.box.area).rgb, steps) if hits else None
 
 
 def _rule_between(above: TextLine, below: TextLine, rules: Sequence[Rule]) -> bool:
@@ -113,15 +113,16 @@ def _ruled_off(band: Sequence[TextLine], rules: Sequence[Rule], cfg: StreamSetti
     )
 
 
-def _opens_new_table(lines: Sequence[TextLine], j: int, page: Page, cfg: StreamSettings) -> bool:
+def _opens_new_table(lines: Sequence[TextLine], j: int, page: Page, settings: Settings) -> bool:
     """A line inside a body starts another table only under a clear header: a bold or
     shaded band of labels under plain text."""
-    found = header_band(lines, j, page, cfg)
+    found = header_band(lines, j, page, settings)
     if found is None:
         return False
     previous = lines[j - 1]
-    return previous.bold != lines[j].bold or _shade_of(previous, page.fills) != _shade_of(
-        lines[j], page.fills
+    steps = settings.structure.shade_steps
+    return previous.bold != lines[j].bold or _shade_of(previous, page.fills, steps) != _shade_of(
+        lines[j], page.fills, steps
     )
 
 
@@ -147,8 +148,9 @@ def _text(words: Sequence[Word]) -> str:
 # --------------------------------------------------------------------------- body
 
 
-def body_end(lines: Sequence[TextLine], header: _Header, page: Page, cfg: StreamSettings) -> int:
+def body_end(lines: Sequence[TextLine], header: _Header, page: Page, settings: Settings) -> int:
     """Index after the last body line of the table under `header`."""
+    cfg = settings.stream
     left = min(w.box.x0 for c in header.cells for w in c)
     width = max(w.box.x1 for c in header.cells for w in c) - left
     heights = [ln.box.height for ln in lines[header.start : header.end]]
@@ -162,7 +164,7 @@ def body_end(lines: Sequence[TextLine], header: _Header, page: Page, cfg: Stream
             break
         if is_page_number(line.text):
             break
-        if j > header.end and _opens_new_table(lines, j, page, cfg):
+        if j > header.end and _opens_new_table(lines, j, page, settings):
             break
         # the last column runs on to the margin: only text starting left of the table
         # (a paragraph, a page heading) is outside it

@@ -11,30 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from ..settings import DEFAULTS, StructureSettings
 from ..text import join_lines, strip_glyph_junk
 from .model import Cell, RawTable
-
-#: colours are compared on a scale of this many steps per channel
-SHADE_STEPS = 20
-#: how many leading grid rows of a table are searched for its header row
-HEADER_SEARCH_ROWS = 4
-#: a header label is at most this long (characters, words)
-MAX_LABEL_CHARS = 80
-MAX_LABEL_WORDS = 12
-#: an unstyled header's labels are shorter still
-MAX_PLAIN_LABEL_WORDS = 6
-MAX_PLAIN_LABEL_CHARS = 40
-#: a column of figures under a plain label: this share of its cells hold digits
-FIGURES_SHARE = 0.8
-#: a card label is shorter still
-MAX_CARD_LABEL_WORDS = 7
-MAX_CARD_LABEL_CHARS = 60
-#: a card's label column is at most this share of the card's width
-MAX_LABEL_COLUMN_SHARE = 0.45
-#: a box's columns are this close in width (share of the widest)
-BOX_WIDTH_SPREAD = 0.2
-#: a box has at most this many columns
-MAX_BOX_COLUMNS = 3
 
 
 def clean_label(text: str) -> str:
@@ -42,9 +21,7 @@ def clean_label(text: str) -> str:
     return strip_glyph_junk(text)
 
 
-def _is_label(
-    text: str, max_words: int = MAX_LABEL_WORDS, max_chars: int = MAX_LABEL_CHARS
-) -> bool:
+def _is_label(text: str, max_words: int, max_chars: int) -> bool:
     text = text.strip()
     return bool(text) and len(text) <= max_chars and len(text.split()) <= max_words
 
@@ -55,18 +32,19 @@ def _styled(cells: Sequence[Cell]) -> bool:
     return bool(printed) and (all(c.bold for c in printed) or all(c.fill for c in cells))
 
 
-def _style(cells: Sequence[Cell]) -> tuple[bool, tuple[int, ...] | None]:
+def _style(cells: Sequence[Cell], steps: int) -> tuple[bool, tuple[int, ...] | None]:
     """(all printed cells bold, the row's one shade) where the shade is the cells' common
     fill colour, compared coarsely: a scanned page prints one colour a little unevenly."""
     printed = [c for c in cells if c.text]
     bold = bool(printed) and all(c.bold for c in printed)
-    shades = {shade(c.fill) for c in cells}
+    shades = {shade(c.fill, steps) for c in cells}
     return bold, next(iter(shades)) if len(shades) == 1 else None
 
 
-def shade(rgb: tuple[float, float, float] | None) -> tuple[int, ...] | None:
-    """A fill colour on a coarse scale (twentieths), so near-equal colours compare equal."""
-    return None if rgb is None else tuple(round(c * SHADE_STEPS) for c in rgb)
+def shade(rgb: tuple[float, float, float] | None, steps: int) -> tuple[int, ...] | None:
+    """A fill colour on a coarse scale (`steps` per channel), so near-equal colours
+    compare equal."""
+    return None if rgb is None else tuple(round(c * steps) for c in rgb)
 
 
 @dataclass(frozen=True)
@@ -86,19 +64,19 @@ class Header:
         return range(self.first, self.last + 1)
 
 
-def find_header(table: RawTable) -> Header | None:
+def find_header(table: RawTable, cfg: StructureSettings = DEFAULTS.structure) -> Header | None:
     """The table's header, if any: among the first rows, a run of rows of short labels
     set apart from the row under it by its type or shading (bold or shaded rows over a
     plain one), or, where no row is styled, a row of short labels over a row holding
     longer text. A styled row of labels alone is a header printed as a table of its
     own. Title rows (one cell across the table) above the header are left out."""
-    last = _last_header_row(table)
+    last = _last_header_row(table, cfg)
     if last is None:
         return None
     first = last
-    style = _style(table.rows[last])
-    while first > 0 and _label_row(table.rows[first - 1], table.n_cols, min_printed=1):
-        if _style(table.rows[first - 1]) != style:
+    style = _style(table.rows[last], cfg.shade_steps)
+    while first > 0 and _label_row(table.rows[first - 1], table.n_cols, cfg, min_printed=1):
+        if _style(table.rows[first - 1], cfg.shade_steps) != style:
             break
         first -= 1
     cells = table.rows[last]
@@ -106,20 +84,21 @@ def find_header(table: RawTable) -> Header | None:
     return Header(first, last, cells, labels, styled=_styled(cells))
 
 
-def _last_header_row(table: RawTable) -> int | None:
+def _last_header_row(table: RawTable, cfg: StructureSettings) -> int | None:
     rows = table.rows
-    for r, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        if not _label_row(cells, table.n_cols):
+    steps = cfg.shade_steps
+    for r, cells in enumerate(rows[: cfg.header_search_rows]):
+        if not _label_row(cells, table.n_cols, cfg):
             continue
-        style = _style(cells)
+        style = _style(cells, steps)
         last = r
         # labels wrapped onto the next grid row (a few of them, in the same style) are
         # still the header
         while (
             _styled(cells)
             and last + 1 < len(rows)
-            and _style(rows[last + 1]) == style
-            and _label_row(rows[last + 1], table.n_cols, min_printed=1)
+            and _style(rows[last + 1], steps) == style
+            and _label_row(rows[last + 1], table.n_cols, cfg, min_printed=1)
             and 2 * _printed(rows[last + 1]) < _printed(cells)
         ):
             last += 1
@@ -127,10 +106,10 @@ def _last_header_row(table: RawTable) -> int | None:
             # a header printed as a table of its own (spreadsheet print titles)
             return last if _styled(cells) else None
         below = rows[last + 1]
-        if _styled(cells) and style != _style(below):
+        if _styled(cells) and style != _style(below, steps):
             return last
         plain = not any(_styled(rows[k]) for k in range(r + 1))
-        if plain and (_longer_below(cells, below) or _figures_below(table, r)):
+        if plain and (_longer_below(cells, below, cfg) or _figures_below(table, r, cfg)):
             return r
     return None
 
@@ -139,7 +118,7 @@ def _printed(cells: Sequence[Cell]) -> int:
     return sum(1 for c in cells if c.text)
 
 
-def _figures_below(table: RawTable, r: int) -> bool:
+def _figures_below(table: RawTable, r: int, cfg: StructureSettings) -> bool:
     """Labels with no digit over columns of figures, ids or dates: in two columns or
     more, the label is a word and most cells under it hold digits ("Revision" over
     "0.1", "0.2"; "Date" over "13/09/2018")."""
@@ -155,7 +134,7 @@ def _figures_below(table: RawTable, r: int) -> bool:
             if c.col == label.col and c.row > r and c.text
         ]
         digits = sum(1 for t in under if any(ch.isdigit() for ch in t))
-        contrasting += len(under) >= 2 and digits >= FIGURES_SHARE * len(under)
+        contrasting += len(under) >= 2 and digits >= cfg.figures_share * len(under)
     return contrasting >= 2
 
 
@@ -172,12 +151,17 @@ def _joined_label(table: RawTable, first: int, last: int, cell: Cell) -> str:
     return " ".join(parts)
 
 
-def _label_row(cells: Sequence[Cell], n_cols: int, min_printed: int = 2) -> bool:
+def _label_row(
+    cells: Sequence[Cell], n_cols: int, cfg: StructureSettings, min_printed: int = 2
+) -> bool:
     printed = [c for c in cells if c.text]
     return (
         len(cells) >= 2
         and len(printed) >= min_printed
-        and all(_is_label(clean_label(c.text)) for c in printed)
+        and all(
+            _is_label(clean_label(c.text), cfg.max_label_words, cfg.max_label_chars)
+            for c in printed
+        )
         and not _label_beside_wide_value(cells, n_cols)
     )
 
@@ -187,11 +171,13 @@ def _label_beside_wide_value(cells: Sequence[Cell], n_cols: int) -> bool:
     return n_cols > 2 and len(cells) == 2 and cells[1].colspan == n_cols - 1
 
 
-def _longer_below(cells: Sequence[Cell], below: Sequence[Cell]) -> bool:
+def _longer_below(cells: Sequence[Cell], below: Sequence[Cell], cfg: StructureSettings) -> bool:
     """Plain labels (a few words each, none opening with a number) over longer text."""
     printed = [c.text for c in cells if c.text]
     if any(
-        len(t.split()) > MAX_PLAIN_LABEL_WORDS or len(t) > MAX_PLAIN_LABEL_CHARS or t[0].isdigit()
+        len(t.split()) > cfg.max_plain_label_words
+        or len(t) > cfg.max_plain_label_chars
+        or t[0].isdigit()
         for t in printed
     ):
         return False
@@ -251,7 +237,7 @@ class Card:
         return self.title is None and all(p.above for p in self.pairs)
 
 
-def read_cards(table: RawTable) -> list[Card]:
+def read_cards(table: RawTable, cfg: StructureSettings = DEFAULTS.structure) -> list[Card]:
     """The table as record cards, when its shape is theirs: label cells down a narrow
     left column beside their values ("Task | <text>", "Owned by | <name>"), or a row of
     styled labels over a row of values ("Timeline | Lead Agency" over "Short-term |
@@ -268,15 +254,15 @@ def read_cards(table: RawTable) -> list[Card]:
             segments[-1][1].append(cells)
     if not segments[0][1]:
         segments.pop(0)
-    cards = [_card(title, body, table) for title, body in segments]
+    cards = [_card(title, body, table, cfg) for title, body in segments]
     if not cards or any(c is None for c in cards):
         return []
     return [c for c in cards if c is not None]
 
 
-def read_card(table: RawTable) -> Card | None:
+def read_card(table: RawTable, cfg: StructureSettings = DEFAULTS.structure) -> Card | None:
     """The table as one record card (see `read_cards`), or None."""
-    cards = read_cards(table)
+    cards = read_cards(table, cfg)
     return cards[0] if len(cards) == 1 else None
 
 
@@ -289,19 +275,21 @@ def _is_title_row(cells: Sequence[Cell], table: RawTable) -> bool:
     )
 
 
-def _card(title: Cell | None, rows: list[Sequence[Cell]], table: RawTable) -> Card | None:
+def _card(
+    title: Cell | None, rows: list[Sequence[Cell]], table: RawTable, cfg: StructureSettings
+) -> Card | None:
     lead: Cell | None = None
-    if title is None and rows and _unlabelled_value(rows[0], table):
+    if title is None and rows and _unlabelled_value(rows[0], table, cfg):
         lead, rows = rows[0][-1], rows[1:]
     pairs: list[Pair] = []
     r = 0
     while r < len(rows):
-        if pairs and _unlabelled_value(rows[r], table):
+        if pairs and _unlabelled_value(rows[r], table, cfg):
             # the last value goes on in a row with no label of its own
             pairs[-1] = replace(pairs[-1], more=(*pairs[-1].more, rows[r][-1]))
             r += 1
             continue
-        step = _pairs_at(rows, r, table)
+        step = _pairs_at(rows, r, table, cfg)
         if step is None:
             return None
         found, used = step
@@ -314,18 +302,18 @@ def _card(title: Cell | None, rows: list[Sequence[Cell]], table: RawTable) -> Ca
     return Card(title=title, pairs=tuple(pairs), lead_value=lead)
 
 
-def _unlabelled_value(cells: Sequence[Cell], table: RawTable) -> bool:
+def _unlabelled_value(cells: Sequence[Cell], table: RawTable, cfg: StructureSettings) -> bool:
     """A first row with an empty label cell beside text: a value run on from a page before."""
     return (
         len(cells) == 2
         and not cells[0].text
         and bool(cells[1].text)
-        and _narrow_label_column(cells[0], table)
+        and _narrow_label_column(cells[0], table, cfg)
     )
 
 
 def _pairs_at(
-    rows: Sequence[Sequence[Cell]], r: int, table: RawTable
+    rows: Sequence[Sequence[Cell]], r: int, table: RawTable, cfg: StructureSettings
 ) -> tuple[list[Pair], int] | None:
     """The pairs starting at row `r`, and how many rows they take; None if none start."""
     cells = rows[r]
@@ -334,31 +322,33 @@ def _pairs_at(
     first = cells[0]
     label = clean_label(first.text)
     narrow_label = _is_label(
-        label, MAX_CARD_LABEL_WORDS, MAX_CARD_LABEL_CHARS
-    ) and _narrow_label_column(first, table)
+        label, cfg.max_card_label_words, cfg.max_card_label_chars
+    ) and _narrow_label_column(first, table, cfg)
     if narrow_label and first.rowspan == 2 and r + 1 < len(rows):
-        grid = _tick_grid(label, cells[1:], [c for c in rows[r + 1] if c is not first])
+        grid = _tick_grid(label, cells[1:], [c for c in rows[r + 1] if c is not first], cfg)
         if grid is not None:
             return [grid], 2
     if narrow_label and len(cells) == 2:
         return [Pair(label, cells[1])], max(1, first.rowspan)
     below = rows[r + 1] if r + 1 < len(rows) else ()
-    over = _labels_over_values(cells, below)
+    over = _labels_over_values(cells, below, cfg)
     if over is not None:
         return over, 2
     return None
 
 
-def _narrow_label_column(cell: Cell, table: RawTable) -> bool:
-    return cell.col == 0 and cell.box.width <= MAX_LABEL_COLUMN_SHARE * table.box.width
+def _narrow_label_column(cell: Cell, table: RawTable, cfg: StructureSettings) -> bool:
+    return cell.col == 0 and cell.box.width <= cfg.max_label_column_share * table.box.width
 
 
-def _tick_grid(label: str, options: Sequence[Cell], marks: Sequence[Cell]) -> Pair | None:
+def _tick_grid(
+    label: str, options: Sequence[Cell], marks: Sequence[Cell], cfg: StructureSettings
+) -> Pair | None:
     """'Completion level' over 'Not started | Limited | Substantial | Completed', with a
     tick (or any mark) under the options that apply."""
     if len(options) < 2 or len(options) != len(marks):
         return None
-    if not all(_is_label(o.text) for o in options):
+    if not all(_is_label(o.text, cfg.max_label_words, cfg.max_label_chars) for o in options):
         return None
     if any(len(m.text.split()) > 4 for m in marks):
         return None
@@ -370,12 +360,16 @@ def _tick_grid(label: str, options: Sequence[Cell], marks: Sequence[Cell]) -> Pa
     )
 
 
-def _labels_over_values(cells: Sequence[Cell], below: Sequence[Cell]) -> list[Pair] | None:
+def _labels_over_values(
+    cells: Sequence[Cell], below: Sequence[Cell], cfg: StructureSettings
+) -> list[Pair] | None:
     if len(cells) < 2 or len(cells) != len(below) or not _styled(cells):
         return None
-    if not all(_is_label(clean_label(c.text)) for c in cells):
+    if not all(
+        _is_label(clean_label(c.text), cfg.max_label_words, cfg.max_label_chars) for c in cells
+    ):
         return None
-    if _styled(below) and _style(below) == _style(cells):
+    if _styled(below) and _style(below, cfg.shade_steps) == _style(cells, cfg.shade_steps):
         return None
     aligned = all(
         abs(a.box.x0 - b.box.x0) < 2.0 and abs(a.box.x1 - b.box.x1) < 2.0
@@ -389,15 +383,15 @@ def _labels_over_values(cells: Sequence[Cell], below: Sequence[Cell]) -> list[Pa
 # --------------------------------------------------------------------------- boxes
 
 
-def box_items(table: RawTable) -> str | None:
+def box_items(table: RawTable, cfg: StructureSettings = DEFAULTS.structure) -> str | None:
     """The title of a box of items ("Potential next steps" over a grid of one item per
     cell): one title cell across a grid of one to three columns of equal width, with
     no header row and no label column. None when the table has another shape."""
     title = title_text(table)
-    if title is None or table.n_cols > MAX_BOX_COLUMNS:
+    if title is None or table.n_cols > cfg.max_box_columns:
         return None
     widths = [table.xs[i + 1] - table.xs[i] for i in range(table.n_cols)]
-    if table.n_cols > 1 and min(widths) < (1 - BOX_WIDTH_SPREAD) * max(widths):
+    if table.n_cols > 1 and min(widths) < (1 - cfg.box_width_spread) * max(widths):
         return None
     body = [c for c in table.cells if c.row > 0 and c.text]
     if len(body) < 2:
