@@ -202,11 +202,13 @@ def test_outputs_have_the_usual_file_mode(tmp_path):
 
 
 def test_report_for_one_input(tmp_path):
-    report = tmp_path / "run.json"
+    report = tmp_path / "run.jsonl"
     result = run("extract", str(COL), "-o", str(tmp_path / "p.json"), "--report", str(report))
     assert result.exit_code == 0
-    entry = json.loads(report.read_text())["files"][0]
+    entry, last = (json.loads(line) for line in report.read_text().splitlines())
     assert entry["ok"] and entry["records"] == 26 and entry["pages"] == 4
+    assert entry["input"] == str(COL) and entry["output"] == str(tmp_path / "p.json")
+    assert last["summary"]["extracted"] == 1
 
 
 def test_unwritable_outputs_fail_in_one_line(tmp_path):

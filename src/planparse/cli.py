@@ -1,46 +1,103 @@
-"""The `planparse` command: a thin Typer layer over planparse.extract() and the exporters.
+"""The `planparse` command: a thin Typer layer over the library.
 
-Exit codes: 0 every input gave a plan; 1 one or more inputs failed (unreadable, not a
-PDF, encrypted, no action table), each named on stderr in one line; 2 usage error.
+Each command parses its options and calls the public API (`planparse.batch`,
+`planparse.validate`, `planparse.overlay`, `planparse.schema`); what a run prints comes
+from `planparse.runlog`. Every line written to standard error starts with "planparse: ".
+
+Exit codes: 0 every input gave a plan; 1 one or more inputs failed (or, with --strict, a
+page could not be read); 2 usage error; 130 / 143 stopped by Ctrl-C / SIGTERM.
 """
 
 from __future__ import annotations
 
-import json
-import signal
 import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from enum import Enum, StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from typer.core import TyperGroup
 
-from .batch import FileResult, atomic_output, extract_file, run_batch
-from .errors import PlanparseError
-from .exporters import EXPORTERS, Exporter, exporter_for_suffix, get_exporter
+from .batch import (
+    ExtractOptions,
+    FileResult,
+    check_report_path,
+    expand_inputs,
+    format_for,
+    plan_tasks,
+    run_batch,
+)
+from .errors import PlanparseError, UsageError
+from .exporters import EXPORTERS
+from .limits import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT, Limits
+from .logs import capture_logs
 from .overlay import PageNotFound, draw_page
 from .repairs import REPAIR_NAMES
+from .runlog import PREFIX, closing_lines, file_lines
 from .schema import schema_text
 from .validate import validate_file
 from .version import __version__
+from .workers import stop_on_signals
+from .writing import atomic_output, write_text
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 EPILOG = (
     "Exit codes: 0 every input gave a plan; 1 one or more inputs failed (each named on "
-    "stderr); 2 usage error."
+    "stderr), or with --strict a page could not be read; 2 usage error; 130 / 143 "
+    "stopped by Ctrl-C / SIGTERM."
 )
 
+errors = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def say(lines: Sequence[str]) -> None:
+    for line in lines:
+        errors.print(line, markup=False)
+
+
+class _Group(TyperGroup):
+    """Typer's group, with usage errors and interrupts reported in planparse's own
+    one-line form instead of a framed panel."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        try:
+            code = super().main(
+                args, prog_name, complete_var, False, windows_expand_args, **extra
+            )
+        except typer.Abort:
+            say([f"{PREFIX}interrupted"])
+            code = EXIT_INTERRUPTED
+        except typer.TyperException as exc:  # click's usage errors, as Typer ships them
+            context = getattr(exc, "ctx", None)
+            hint = f" (see '{context.command_path} --help')" if context is not None else ""
+            message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+            say([f"{PREFIX}error: {' '.join(message.split())}{hint}"])
+            code = getattr(exc, "exit_code", EXIT_USAGE)
+        if not standalone_mode:
+            return code
+        sys.exit(code or EXIT_OK)
+
+
 app = typer.Typer(
+    cls=_Group,
     add_completion=False,
-    no_args_is_help=True,
     pretty_exceptions_enable=False,
     help="Turn the action-plan tables in council PDFs into clean, validated records.",
     epilog=EPILOG,
 )
-errors = Console(stderr=True, highlight=False, soft_wrap=True)
 
 Format = Enum("Format", {name: name for name in EXPORTERS}, type=str)  # type: ignore[misc]
 
@@ -66,49 +123,21 @@ def _root(
     """Turn the action-plan tables in council PDFs into clean, validated records."""
 
 
-def parse_pages(spec: str | None) -> list[int] | None:
-    """'1-3,7' -> [1, 2, 3, 7]."""
+def parse_pages(spec: str | None) -> tuple[int, ...] | None:
+    """'1-3,7' -> (1, 2, 3, 7)."""
     if not spec:
         return None
     pages: list[int] = []
     try:
         for part in spec.split(","):
-            part = part.strip()
-            if "-" in part:
-                first, last = (int(x) for x in part.split("-", 1))
-                if first < 1 or last < first:
-                    raise ValueError
-                pages.extend(range(first, last + 1))
-            else:
-                number = int(part)
-                if number < 1:
-                    raise ValueError
-                pages.append(number)
+            first, _, last = part.strip().partition("-")
+            low, high = int(first), int(last or first)
+            if low < 1 or high < low:
+                raise ValueError
+            pages.extend(range(low, high + 1))
     except ValueError:
         raise typer.BadParameter(f"{spec!r} is not a page list like 1-3,7") from None
-    return pages
-
-
-def expand_inputs(paths: list[Path]) -> list[Path]:
-    """Files as given; folders walked for PDFs (sorted, so runs are repeatable)."""
-    out: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf")
-            if not found:
-                errors.print(f"planparse: warning: {path}: no PDF files in this folder")
-            out.extend(found)
-        else:
-            out.append(path)
-    return out
-
-
-def choose_exporter(fmt: str | None, output: Path | None) -> Exporter:
-    if fmt:
-        return get_exporter(fmt)
-    if output is not None and output.suffix:
-        return exporter_for_suffix(output.suffix) or get_exporter("json")
-    return get_exporter("json")
+    return tuple(pages)
 
 
 @app.command("extract", epilog=EPILOG)
@@ -165,175 +194,115 @@ def extract_command(
             help="Processes to use: files in parallel for several inputs, pages to OCR for one.",
         ),
     ] = 1,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout",
+            min=0,
+            help=f"Seconds one file may take; 0: no limit. [default: {DEFAULT_TIMEOUT:g}]",
+            show_default=False,
+        ),
+    ] = DEFAULT_TIMEOUT,
+    max_memory: Annotated[
+        int,
+        typer.Option(
+            "--max-memory",
+            min=0,
+            metavar="MB",
+            help=f"Memory one file may use; 0: no limit. [default: {DEFAULT_MAX_MEMORY_MB}]",
+            show_default=False,
+        ),
+    ] = DEFAULT_MAX_MEMORY_MB,
     report: Annotated[
         Path | None,
-        typer.Option("--report", help="Also write a JSON summary of the run to this file."),
+        typer.Option(
+            "--report",
+            help="Also write a JSON Lines report of the run: a line per input as it "
+            "finishes, then a summary line.",
+        ),
     ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Exit 1 when a page could not be read (for CI)."),
+    ] = False,
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress bar, no warnings.")
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="No progress bar; no warnings but those of unread pages."
+        ),
     ] = False,
     verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="Show a traceback when a file fails.")
+        bool,
+        typer.Option(
+            "--verbose", "-v", help="Also show the PDF libraries' messages and tracebacks."
+        ),
     ] = False,
 ) -> None:
     """Extract the action-plan records of PDF files as JSON (or CSV, XLSX, a table)."""
-    page_list = parse_pages(pages)
-    unknown = set(skip_repair or ()) - set(REPAIR_NAMES)
-    if unknown:
-        raise typer.BadParameter(
-            f"unknown repair {', '.join(sorted(unknown))}; known: {', '.join(REPAIR_NAMES)}",
-            param_hint="--skip-repair",
-        )
-    files = expand_inputs(inputs)
-    exporter = choose_exporter(fmt.value if fmt else None, output)
-    several = len(files) > 1 or any(p.is_dir() for p in inputs)
-    if several and output is None:
-        raise typer.BadParameter("several inputs need -o FOLDER", param_hint="--output")
-    if several and output is not None and output.exists() and not output.is_dir():
-        raise typer.BadParameter(
-            f"{output} is a file; several inputs need a folder", param_hint="--output"
-        )
-    if exporter.binary and output is None and sys.stdout.isatty():
-        raise typer.BadParameter(f"{exporter.name} is binary: write it with -o FILE")
-    if not files:
-        errors.print("planparse: error: no PDF files to read")
-        raise typer.Exit(EXIT_FAILED)
-    options = {
-        "pages": page_list,
-        "password": password,
-        "skip_repairs": tuple(skip_repair or ()),
-        "ocr": ocr.value,
-        "jobs": jobs,
-    }
-    if not several:
-        target = (
-            output / f"{files[0].stem}{exporter.suffix}" if output and output.is_dir() else output
-        )
-        result = extract_file(files[0], target, exporter.name, options)
-        report_file(result, quiet=quiet, verbose=verbose, warnings=True)
-        if report is not None:
-            write_report([result], report)
-        raise typer.Exit(EXIT_OK if result.ok else EXIT_FAILED)
-    assert output is not None
-    work = list(zip(files, output_paths(files, output, exporter.suffix), strict=True))
-    results = run_with_progress(work, exporter.name, options, jobs, quiet=quiet, verbose=verbose)
-    print_summary(results, quiet=quiet)
-    if report is not None:
-        write_report(results, report)
-    raise typer.Exit(EXIT_FAILED if any(not r.ok for r in results) else EXIT_OK)
-
-
-def output_paths(files: list[Path], folder: Path, suffix: str) -> list[Path]:
-    """FOLDER/<pdf name><suffix> for each input; a name already taken gets -2, -3..."""
-    taken: set[str] = set()
-    paths = []
-    for path in files:
-        name, count = path.stem, 1
-        while name.casefold() in taken:
-            count += 1
-            name = f"{path.stem}-{count}"
-        taken.add(name.casefold())
-        paths.append(folder / f"{name}{suffix}")
-    return paths
-
-
-def report_file(
-    result: FileResult, *, quiet: bool, verbose: bool, warnings: bool, failure: bool = True
-) -> None:
-    """One line per failure (the traceback too with -v); a file's warnings unless quiet."""
-    if not result.ok:
-        if failure:
-            errors.print(f"planparse: error: {result.error}", markup=False)
-        if verbose and result.details:
-            errors.print(result.details, markup=False)
-        return
-    if warnings and not quiet:
-        for message in result.warnings:
-            errors.print(f"planparse: warning: {result.path.name}: {message}", markup=False)
-
-
-def run_with_progress(
-    work: list[tuple[Path, Path]],
-    format_name: str,
-    options: dict[str, Any],
-    jobs: int,
-    *,
-    quiet: bool,
-    verbose: bool,
-) -> list[FileResult]:
-    """Run the batch with a progress bar on a terminal (none when piped or quiet)."""
-    show = errors.is_terminal and not quiet
-    if not show:
-        return run_batch(
-            work,
-            format_name,
-            options,
-            jobs=jobs,
-            on_done=lambda r: report_file(
-                r, quiet=quiet, verbose=verbose, warnings=True, failure=False
-            ),
-        )
-    with Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=errors,
-        transient=True,
-    ) as progress:
-        task = progress.add_task("extracting", total=len(work))
-
-        def done(result: FileResult) -> None:
-            progress.advance(task)
-            progress.update(task, description=result.path.name[:40])
-            report_file(result, quiet=quiet, verbose=verbose, warnings=True, failure=False)
-
-        return run_batch(work, format_name, options, jobs=jobs, on_done=done)
-
-
-def print_summary(results: list[FileResult], *, quiet: bool) -> None:
-    failed = [r for r in results if not r.ok]
-    if quiet and not failed:
-        return
-    pages = sum(r.pages for r in results)
-    records = sum(r.records for r in results)
-    warnings = sum(len(r.warnings) for r in results)
-    errors.print(
-        f"planparse: {len(results)} file(s), {len(results) - len(failed)} extracted: "
-        f"{pages} page(s), {records} record(s), {warnings} warning(s)"
-        + (f"; {len(failed)} failed:" if failed else "")
-    )
-    for result in failed:
-        errors.print(f"  [{result.kind}] {result.error}", markup=False)
-
-
-def write_report(results: list[FileResult], target: Path) -> None:
-    """A JSON run summary for scripts: one entry per input, in input order."""
-    entries = [
-        {
-            "file": str(r.path),
-            "output": str(r.output) if r.output and r.ok else None,
-            "ok": r.ok,
-            "pages": r.pages,
-            "records": r.records,
-            "warnings": list(r.warnings),
-            "error": r.error,
-            "kind": r.kind,
-        }
-        for r in results
-    ]
-    text = json.dumps({"files": entries}, indent=2, ensure_ascii=False) + "\n"
-    write_text(target, text)
-
-
-def write_text(target: Path, text: str) -> None:
-    """Write a text file atomically; a path that cannot be written ends the run in one line."""
     try:
-        with atomic_output(target, binary=False) as handle:
-            handle.write(text)  # type: ignore[arg-type]
-    except OSError as exc:
-        errors.print(f"planparse: error: cannot write {target}: {exc.strerror or exc}")
-        raise typer.Exit(EXIT_FAILED) from None
+        format_name = format_for(fmt.value if fmt else None, output)
+        found = expand_inputs(inputs)
+        several = len(found.files) + len(found.problems) > 1 or found.had_folder
+        ocr_jobs = 1 if several else jobs  # files are the parallel unit of a batch
+        options = ExtractOptions(
+            parse_pages(pages), password, tuple(skip_repair or ()), ocr.value, ocr_jobs, format_name
+        )
+        tasks = plan_tasks(found.files, output, EXPORTERS[format_name].suffix, several=several)
+        if report is not None:
+            check_report_path(report, tasks)
+        if EXPORTERS[format_name].binary and output is None and sys.stdout.isatty():
+            raise UsageError(f"{format_name} is binary: write it with -o FILE")
+    except (UsageError, ValueError) as exc:
+        raise typer.BadParameter(str(exc)) from None
+    say([f"{PREFIX}warning: {path}: no PDF files in this folder" for path in found.empty_folders])
+    if not tasks and not found.problems:
+        _fail(f"{PREFIX}error: no PDF files to read", EXIT_FAILED)
+    limits = Limits(timeout or None, max_memory or None)
+    with stop_on_signals() as stop, _follow(len(tasks), several, quiet, verbose) as on_result:
+        try:
+            batch = run_batch(
+                tasks,
+                options,
+                jobs=jobs if several else 1,
+                limits=limits,
+                report=report,
+                stop=stop,
+                on_result=on_result,
+                problems=found.problems,
+            )
+        except PlanparseError as exc:
+            _fail(f"{PREFIX}error: {exc}", EXIT_FAILED)
+    say(closing_lines(batch, several=several, strict=strict, quiet=quiet))
+    raise typer.Exit(batch.exit_code(strict=strict))
+
+
+def _fail(line: str, code: int) -> NoReturn:
+    say([line])
+    raise typer.Exit(code)
+
+
+@contextmanager
+def _follow(
+    total: int, several: bool, quiet: bool, verbose: bool
+) -> Iterator[Callable[[FileResult], None]]:
+    """Print each finished file's lines, under a progress bar on a terminal (none when
+    piped or quiet). A run of several files lists its failures in the summary."""
+
+    def report(result: FileResult) -> None:
+        say(file_lines(result, quiet=quiet, verbose=verbose, failure=not several))
+
+    if not several or quiet or not errors.is_terminal:
+        yield report
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, TimeElapsedColumn(), console=errors, transient=True) as progress:
+        bar = progress.add_task("extracting", total=total)
+
+        def advance(result: FileResult) -> None:
+            progress.update(bar, advance=1, description=result.path.name[:40])
+            report(result)
+
+        yield advance
 
 
 @app.command(epilog="Exit codes: 0 every file is valid; 1 a problem was found; 2 usage error.")
@@ -349,7 +318,7 @@ def validate(
             typer.echo(problem.line(str(path)))
         failed += bool(problems)
     if not quiet:
-        errors.print(f"planparse: {len(files) - failed} of {len(files)} file(s) valid")
+        say([f"{PREFIX}{len(files) - failed} of {len(files)} file(s) valid"])
     raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
 
 
@@ -371,19 +340,17 @@ def inspect(
     """Draw a page with the table cells, rows and record ids planparse found on it."""
     target = output or Path(f"{pdf.stem}-p{page}.png")
     try:
-        picture = draw_page(pdf, page, password=password, ocr=ocr.value)
+        with capture_logs():  # the PDF libraries' messages are not for the terminal
+            picture = draw_page(pdf, page, password=password, ocr=ocr.value)
         with atomic_output(target, binary=True) as handle:
             picture.save(handle, format="PNG")
     except PageNotFound as exc:
-        errors.print(f"planparse: error: {exc}", markup=False)
-        raise typer.Exit(EXIT_USAGE) from None
+        _fail(f"{PREFIX}error: {exc}", EXIT_USAGE)
     except PlanparseError as exc:
-        errors.print(f"planparse: error: {exc}", markup=False)
-        raise typer.Exit(EXIT_FAILED) from None
+        _fail(f"{PREFIX}error: {exc}", EXIT_FAILED)
     except OSError as exc:
-        errors.print(f"planparse: error: cannot write {target}: {exc.strerror or exc}")
-        raise typer.Exit(EXIT_FAILED) from None
-    errors.print(f"planparse: wrote {target}")
+        _fail(f"{PREFIX}error: cannot write {target} ({exc.strerror or exc})", EXIT_FAILED)
+    say([f"{PREFIX}wrote {target}"])
 
 
 @app.command(epilog=EPILOG)
@@ -397,11 +364,12 @@ def schema(
     if output is None:
         sys.stdout.write(text)
         return
-    write_text(output, text)
+    try:
+        write_text(output, text)
+    except OSError as exc:
+        _fail(f"{PREFIX}error: cannot write {output} ({exc.strerror or exc})", EXIT_FAILED)
 
 
 def main() -> None:
     """Console-script entry point."""
-    if hasattr(signal, "SIGPIPE"):
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `planparse ... | head` ends quietly
     app(prog_name="planparse")
