@@ -209,3 +209,15 @@ def test_standard_output_is_written_by_the_parent(tmp_path, capsys):
     assert run.results[0].ok and run.results[0].plan is None
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
     assert len(rows) == 27 and rows[0][0] == "id"  # the header and 26 records
+
+
+def test_an_output_that_cannot_be_written_is_named_not_its_temporary_file(tmp_path):
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where a folder should be")
+    run = run_batch([Task(PLAN, blocker / "plan.json"), Task(SEFTON, tmp_path / "ok.json")], jobs=2)
+    failed, good = run.results
+    assert (failed.kind, failed.message) == (
+        "unwritable",
+        f"{PLAN}: cannot write {blocker / 'plan.json'} (Not a directory)",
+    )
+    assert ".part" not in (failed.error or "") and good.ok

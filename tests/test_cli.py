@@ -226,3 +226,16 @@ def test_inspect_a_pdf_with_no_action_table(tmp_path):
     result = run("inspect", str(warn), "--page", "1", "-o", str(target))
     assert result.exit_code == 0, result.output
     assert target.stat().st_size > 10_000
+
+
+def test_a_report_equal_to_an_output_is_a_usage_error(tmp_path):
+    target = tmp_path / "plan.json"
+    target.write_text("an earlier output")
+    result = run("extract", str(COL), "-o", str(target), "--report", str(target))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("planparse: error: ") and "also the output of" in result.stderr
+    assert target.read_text() == "an earlier output"
+    folder = tmp_path / "out"
+    result = run("extract", str(COL), str(SEFTON), "-o", str(folder),
+                 "--report", str(folder / f"{SEFTON.stem}.json"))  # fmt: skip
+    assert result.exit_code == 2 and not folder.exists()

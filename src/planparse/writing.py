@@ -7,6 +7,7 @@ its temporary file, which `remove_temp_files` clears.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 import tempfile
@@ -22,6 +23,8 @@ from .models import ActionPlan
 @contextmanager
 def atomic_output(target: Path, binary: bool) -> Iterator[IO[str] | IO[bytes]]:
     """Write to a temporary file beside the target, renamed into place only on success."""
+    if target.parent.exists() and not target.parent.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(target.parent))
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; outputs get the usual mode

@@ -6,7 +6,8 @@ Each damaged PDF (tests/fuzz/mutations.py) is extracted by its own `planparse ex
 * exit code 0 or 1, no traceback;
 * every stderr line starts with "planparse: ", and at most MAX_LINES of them;
 * done within the timeout (plus the time to start and to kill a worker);
-* nothing left behind: no .part file, no output for a failed file;
+* nothing left behind: no .part file, no output for a failed file; and the output of a
+  file that gave a plan passes `planparse validate`;
 * no silent loss: a file that gives fewer records than its intact source has a
   warning naming a page that the intact source does not have (a page that could not
   be read; on a scanned page whose image is damaged, words OCR could not read well).
@@ -32,6 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/, as pytest has it
 from fuzz.mutations import Case, cases, make_case
+from planparse.validate import validate_file
 
 #: stderr lines one file may give
 MAX_LINES = 20
@@ -140,6 +142,10 @@ def run_case(
     left = sorted(p.name for p in folder.iterdir() if p.name != "run.jsonl")
     if left != (["plan.json"] if ok else []):
         problems.append(f"leftovers: {left}")
+    elif ok:
+        invalid = validate_file(folder / "plan.json")
+        if invalid:
+            problems.append(f"invalid output: {invalid[0].line('plan.json')}")
     records = int(entry.get("records", 0))  # type: ignore[call-overload]
     source = intact[case.source]
     if ok and records < source.records and not page_warnings(entry) - source.warnings:
