@@ -45,10 +45,19 @@ def lost_pages(plan: planparse.ActionPlan) -> set[int | None]:
         (random.Random(2).randbytes(5000), "flate", "is not valid page content"),
         (b"", "raw", "is empty"),
         (b" \n", "flate", "is empty"),
+        (b"", "flate", "is empty"),  # a valid empty zlib stream: blank, not undecodable
         (b"", "claims_flate", "is empty"),
         (b"x\x9c garbage", "claims_flate", "could not be decoded"),
     ],
-    ids=["garbage", "garbage-deflated", "empty", "blank-deflated", "zero-length", "bad-flate"],
+    ids=[
+        "garbage",
+        "garbage-deflated",
+        "empty",
+        "blank-deflated",
+        "empty-deflated",
+        "zero-length",
+        "bad-flate",
+    ],
 )
 def test_a_page_whose_content_cannot_be_read_is_a_page_warning(tmp_path, payload, encoding, says):
     path = damaged(tmp_path, set_page_contents(REVIEW.read_bytes(), [0], payload, encoding))
@@ -89,7 +98,7 @@ def test_a_pdf_none_of_whose_pages_can_be_read_is_unreadable(tmp_path):
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"planparse: error: {path}: no page could be read (page 1: its content stream is "
-        "empty; nothing on it was read)"
+        "empty: a blank page, or its content was lost)"
     ]
 
 

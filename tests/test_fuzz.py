@@ -9,8 +9,8 @@ from fuzz.mutations import KINDS, one_of_each
 from fuzz.run import run_cases, table
 
 #: the sample's limits: the many-pages case runs into the timeout, the bomb into memory
-TIMEOUT = 20.0
-MAX_MEMORY = ["--max-memory", "1024"]
+TIMEOUT = 12.0
+MAX_MEMORY = ["--max-memory", "512"]
 
 
 def test_one_damaged_pdf_of_each_kind_passes_the_acceptance_checks(tmp_path):

@@ -10,6 +10,7 @@ the loss reaches the plan's warnings (and `--strict` can fail on it).
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -81,7 +82,7 @@ def check_streams(page_obj: Any) -> StreamCheck:
         except Exception:  # an unsupported or broken filter
             undecodable += 1
             continue
-        if raw and not data:
+        if raw and not data and not _inflates_to_nothing(stream, raw):
             undecodable += 1
             continue
         streams.append(stream)
@@ -95,6 +96,18 @@ def check_streams(page_obj: Any) -> StreamCheck:
         decoded_bytes=decoded,
         blank=blank,
     )
+
+
+def _inflates_to_nothing(stream: PDFStream, raw: bytes) -> bool:
+    """Whether a Flate stream that pdfminer decoded to no bytes really holds none (a
+    blank page's empty stream) rather than data zlib cannot inflate (pdfminer gives b""
+    for both)."""
+    if [_literal(name) for name, _ in stream.get_filters()] != ["FlateDecode"]:
+        return False
+    try:
+        return zlib.decompress(raw) == b""
+    except zlib.error:
+        return False
 
 
 @dataclass(frozen=True)
@@ -119,7 +132,7 @@ def assess_page(
     where = f"page {number}"
     unread = _unread_content(check, chars)
     if unread:
-        return PageDamage((f"{where}: its content stream {unread}; nothing on it was read",), True)
+        return PageDamage((f"{where}: its content stream {unread}",), True)
     notes: list[str] = []
     if check.undecodable or check.missing:
         notes.append(
@@ -150,10 +163,12 @@ def _unread_content(check: StreamCheck, chars: int) -> str | None:
         return None  # a page with no /Contents is blank by design
     if not check.streams or check.blank:
         if check.undecodable:
-            return "could not be decoded"
-        return "is missing (object not found)" if check.missing else "is empty"
+            return "could not be decoded; nothing on it was read"
+        if check.missing:
+            return "is missing (object not found); nothing on it was read"
+        return "is empty: a blank page, or its content was lost"
     if chars == 0 and _garbage(check.streams):
-        return "is not valid page content"
+        return "is not valid page content; nothing on it was read"
     return None
 
 
