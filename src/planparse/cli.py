@@ -74,9 +74,7 @@ class _Group(TyperGroup):
         **extra: Any,
     ) -> Any:
         try:
-            code = super().main(
-                args, prog_name, complete_var, False, windows_expand_args, **extra
-            )
+            code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         except typer.Abort:
             say([f"{PREFIX}interrupted"])
             code = EXIT_INTERRUPTED
