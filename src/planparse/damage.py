@@ -55,7 +55,6 @@ class StreamCheck:
     streams: tuple[PDFStream, ...]
     missing: int
     undecodable: int
-    decoded_bytes: int
     blank: bool
 
 
@@ -67,7 +66,7 @@ def check_streams(page_obj: Any) -> StreamCheck:
     bomb under a memory limit) is not caught here."""
     declared = "Contents" in page_obj.attrs
     streams: list[PDFStream] = []
-    missing = undecodable = decoded = 0
+    missing = undecodable = 0
     blank = True
     for ref in page_obj.contents:
         stream = resolve1(ref)
@@ -86,14 +85,12 @@ def check_streams(page_obj: Any) -> StreamCheck:
             undecodable += 1
             continue
         streams.append(stream)
-        decoded += len(data)
         blank = blank and not data.strip()
     return StreamCheck(
         declared=declared,
         streams=tuple(streams),
         missing=missing,
         undecodable=undecodable,
-        decoded_bytes=decoded,
         blank=blank,
     )
 

@@ -44,10 +44,6 @@ class Limits:
         if self.max_memory_mb is not None and self.max_memory_mb <= 0:
             raise ValueError(f"max_memory_mb must be positive, not {self.max_memory_mb}")
 
-    @classmethod
-    def none(cls) -> Limits:
-        return cls(timeout=None, max_memory_mb=None)
-
     def over_memory(self, rss_bytes: int) -> bool:
         return self.max_memory_mb is not None and rss_bytes > self.max_memory_mb * MB
 
