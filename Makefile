@@ -7,7 +7,7 @@ SHARED ?= ../shared
 SAMPLE := samples/sefton_homelessness_2018_23.word-sections.pdf
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install tesseract chromium demo test eval bench lint schema clean
+.PHONY: install tesseract chromium demo test eval bench fuzz lint schema clean
 
 # OCR needs Tesseract's English data (Debian's tesseract-ocr): installed when missing
 tesseract:
@@ -42,7 +42,7 @@ demo: install
 	$(BIN)/planparse extract $(SAMPLE) --format table
 
 test: install
-	$(BIN)/ruff check src tests tools
+	$(BIN)/ruff check src tests tools examples
 	$(BIN)/pytest -q
 
 eval: install
@@ -51,8 +51,12 @@ eval: install
 bench: install
 	$(BIN)/python tools/bench.py --shared $(SHARED)
 
+# 350 damaged PDFs made from the dev corpus, each through `planparse extract --timeout 60`
+fuzz: install
+	$(BIN)/python tests/fuzz/run.py --shared $(SHARED) --count 350 --timeout 60 --jobs 2
+
 lint: $(STAMP)
-	$(BIN)/ruff check src tests tools
+	$(BIN)/ruff check src tests tools examples
 
 schema: $(STAMP)
 	$(BIN)/planparse schema plan -o schemas/action-plan.schema.json

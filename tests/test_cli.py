@@ -202,11 +202,13 @@ def test_outputs_have_the_usual_file_mode(tmp_path):
 
 
 def test_report_for_one_input(tmp_path):
-    report = tmp_path / "run.json"
+    report = tmp_path / "run.jsonl"
     result = run("extract", str(COL), "-o", str(tmp_path / "p.json"), "--report", str(report))
     assert result.exit_code == 0
-    entry = json.loads(report.read_text())["files"][0]
+    entry, last = (json.loads(line) for line in report.read_text().splitlines())
     assert entry["ok"] and entry["records"] == 26 and entry["pages"] == 4
+    assert entry["input"] == str(COL) and entry["output"] == str(tmp_path / "p.json")
+    assert last["summary"]["extracted"] == 1
 
 
 def test_unwritable_outputs_fail_in_one_line(tmp_path):
@@ -224,3 +226,16 @@ def test_inspect_a_pdf_with_no_action_table(tmp_path):
     result = run("inspect", str(warn), "--page", "1", "-o", str(target))
     assert result.exit_code == 0, result.output
     assert target.stat().st_size > 10_000
+
+
+def test_a_report_equal_to_an_output_is_a_usage_error(tmp_path):
+    target = tmp_path / "plan.json"
+    target.write_text("an earlier output")
+    result = run("extract", str(COL), "-o", str(target), "--report", str(target))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("planparse: error: ") and "also the output of" in result.stderr
+    assert target.read_text() == "an earlier output"
+    folder = tmp_path / "out"
+    result = run("extract", str(COL), str(SEFTON), "-o", str(folder),
+                 "--report", str(folder / f"{SEFTON.stem}.json"))  # fmt: skip
+    assert result.exit_code == 2 and not folder.exists()

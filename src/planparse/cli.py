@@ -1,63 +1,133 @@
-"""The `planparse` command: a thin Typer layer over planparse.extract() and the exporters.
+"""The `planparse` command: a thin Typer layer over the library.
 
-Exit codes: 0 every input gave a plan; 1 one or more inputs failed (unreadable, not a
-PDF, encrypted, no action table), each named on stderr in one line; 2 usage error.
+Each command parses its options and calls the public API (`planparse.batch`,
+`planparse.validate`, `planparse.overlay`, `planparse.schema`); what a run prints comes
+from `planparse.runlog`. Every line written to standard error starts with "planparse: ".
+
+Exit codes: 0 every input gave a plan; 1 one or more inputs failed (or, with --strict, a
+page could not be read); 2 usage error; 130 / 143 stopped by Ctrl-C / SIGTERM.
 """
 
 from __future__ import annotations
 
 import io
-import json
-import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from enum import Enum, StrEnum
+from functools import partial
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from typer.core import TyperGroup
 
-from .batch import FileResult, atomic_output, extract_file, run_batch
-from .database import DatabaseError, staged_database
+from .batch import (
+    BatchResult,
+    ExtractOptions,
+    FileResult,
+    Task,
+    check_report_path,
+    expand_inputs,
+    format_for,
+    plan_tasks,
+    run_batch,
+)
+from .database import extract_to_database
 from .deadlines import parse_as_of
 from .diff import FAIL_ON_NAMES, diff_plans, fail_on_hits
 from .diff.formats import DIFF_FORMATS, diff_format_for
-from .errors import PlanparseError
-from .exporters import EXPORTERS, Exporter, exporter_for_suffix, get_exporter
+from .errors import PlanparseError, UsageError
+from .exporters import EXPORTERS
 from .inputs import LoadedPlan, load_plan
+from .limits import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT, Limits
+from .logs import capture_logs
 from .overlay import PageNotFound, draw_page
 from .repairs import REPAIR_NAMES
 from .report import render_report
+from .runlog import PREFIX, closing_lines, file_lines
 from .schema import schema_text
+from .settings import Settings
+from .tables import FINDERS
 from .validate import validate_file
 from .version import __version__
+from .workers import stop_on_signals
+from .writing import atomic_output, write_text
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 EPILOG = (
     "Exit codes: 0 every input gave a plan; 1 one or more inputs failed (each named on "
-    "stderr); 2 usage error."
+    "stderr), or with --strict a page could not be read; 2 usage error; 130 / 143 "
+    "stopped by Ctrl-C / SIGTERM."
 )
 
+errors = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def say(lines: Sequence[str]) -> None:
+    for line in lines:
+        errors.print(line, markup=False)
+
+
+class _Group(TyperGroup):
+    """Typer's group, with usage errors and interrupts reported in planparse's own
+    one-line form instead of a framed panel."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        try:
+            code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        except typer.Abort:
+            say([f"{PREFIX}interrupted"])
+            code = EXIT_INTERRUPTED
+        except typer.TyperException as exc:  # click's usage errors, as Typer ships them
+            context = getattr(exc, "ctx", None)
+            hint = f" (see '{context.command_path} --help')" if context is not None else ""
+            message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+            say([f"{PREFIX}error: {' '.join(message.split())}{hint}"])
+            code = getattr(exc, "exit_code", EXIT_USAGE)
+        if not standalone_mode:
+            return code
+        sys.exit(code or EXIT_OK)
+
+
 app = typer.Typer(
+    cls=_Group,
     add_completion=False,
-    no_args_is_help=True,
     pretty_exceptions_enable=False,
     help="Turn the action-plan tables in council PDFs into clean, validated records.",
     epilog=EPILOG,
 )
-errors = Console(stderr=True, highlight=False, soft_wrap=True)
 
 Format = Enum("Format", {name: name for name in EXPORTERS}, type=str)  # type: ignore[misc]
-DiffFormatChoice = Enum("DiffFormatChoice", {n: n for n in DIFF_FORMATS}, type=str)  # type: ignore[misc]
+Finder = Enum("Finder", {name: name for name in FINDERS}, type=str)  # type: ignore[misc]
+DiffFormat = Enum("DiffFormat", {n: n for n in DIFF_FORMATS}, type=str)  # type: ignore[misc]
 
 
 class OcrChoice(StrEnum):
     auto = "auto"
     always = "always"
     never = "never"
+
+
+class SchemaChoice(StrEnum):
+    plan = "plan"
+    diff = "diff"
+
+
+OcrOption = Annotated[
+    OcrChoice, typer.Option("--ocr", help="As for extract.", case_sensitive=False)
+]
 
 
 def _version(value: bool) -> None:
@@ -75,49 +145,21 @@ def _root(
     """Turn the action-plan tables in council PDFs into clean, validated records."""
 
 
-def parse_pages(spec: str | None) -> list[int] | None:
-    """'1-3,7' -> [1, 2, 3, 7]."""
+def parse_pages(spec: str | None) -> tuple[int, ...] | None:
+    """'1-3,7' -> (1, 2, 3, 7)."""
     if not spec:
         return None
     pages: list[int] = []
     try:
         for part in spec.split(","):
-            part = part.strip()
-            if "-" in part:
-                first, last = (int(x) for x in part.split("-", 1))
-                if first < 1 or last < first:
-                    raise ValueError
-                pages.extend(range(first, last + 1))
-            else:
-                number = int(part)
-                if number < 1:
-                    raise ValueError
-                pages.append(number)
+            first, _, last = part.strip().partition("-")
+            low, high = int(first), int(last or first)
+            if low < 1 or high < low:
+                raise ValueError
+            pages.extend(range(low, high + 1))
     except ValueError:
         raise typer.BadParameter(f"{spec!r} is not a page list like 1-3,7") from None
-    return pages
-
-
-def expand_inputs(paths: list[Path]) -> list[Path]:
-    """Files as given; folders walked for PDFs (sorted, so runs are repeatable)."""
-    out: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf")
-            if not found:
-                errors.print(f"planparse: warning: {path}: no PDF files in this folder")
-            out.extend(found)
-        else:
-            out.append(path)
-    return out
-
-
-def choose_exporter(fmt: str | None, output: Path | None) -> Exporter:
-    if fmt:
-        return get_exporter(fmt)
-    if output is not None and output.suffix:
-        return exporter_for_suffix(output.suffix) or get_exporter("json")
-    return get_exporter("json")
+    return tuple(pages)
 
 
 @app.command("extract", epilog=EPILOG)
@@ -174,222 +216,179 @@ def extract_command(
             help="Processes to use: files in parallel for several inputs, pages to OCR for one.",
         ),
     ] = 1,
+    tables: Annotated[
+        Finder,
+        typer.Option(
+            "--tables",
+            help="Table finder: auto (native, and camelot's lattice where rules may be "
+            "drawn as pictures), native, or one of camelot's flavours.",
+            case_sensitive=False,
+        ),
+    ] = Finder.auto,  # type: ignore[attr-defined]
+    set_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            metavar="GROUP.NAME=VALUE",
+            help="Change one setting (repeatable), e.g. stream.max_body_gap=3.",
+        ),
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", help="A TOML file of settings ([stream] max_body_gap = 3)."),
+    ] = None,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout",
+            min=0,
+            help=f"Seconds one file may take; 0: no limit. [default: {DEFAULT_TIMEOUT:g}]",
+            show_default=False,
+        ),
+    ] = DEFAULT_TIMEOUT,
+    max_memory: Annotated[
+        int,
+        typer.Option(
+            "--max-memory",
+            min=0,
+            metavar="MB",
+            help=f"Memory one file may use; 0: no limit. [default: {DEFAULT_MAX_MEMORY_MB}]",
+            show_default=False,
+        ),
+    ] = DEFAULT_MAX_MEMORY_MB,
     report: Annotated[
         Path | None,
-        typer.Option("--report", help="Also write a JSON summary of the run to this file."),
+        typer.Option(
+            "--report",
+            help="Also write a JSON Lines report of the run: a line per input as it "
+            "finishes, then a summary line.",
+        ),
     ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Exit 1 when a page could not be read (for CI)."),
+    ] = False,
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress bar, no warnings.")
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="No progress bar; no warnings but those of unread pages."
+        ),
     ] = False,
     verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="Show a traceback when a file fails.")
+        bool,
+        typer.Option(
+            "--verbose", "-v", help="Also show the PDF libraries' messages and tracebacks."
+        ),
     ] = False,
 ) -> None:
-    """Extract the action-plan records of PDF files as JSON (or CSV, XLSX, a table)."""
-    page_list = parse_pages(pages)
-    unknown = set(skip_repair or ()) - set(REPAIR_NAMES)
-    if unknown:
-        raise typer.BadParameter(
-            f"unknown repair {', '.join(sorted(unknown))}; known: {', '.join(REPAIR_NAMES)}",
-            param_hint="--skip-repair",
-        )
-    files = expand_inputs(inputs)
-    exporter = choose_exporter(fmt.value if fmt else None, output)
-    several = len(files) > 1 or any(p.is_dir() for p in inputs)
-    if exporter.combined:
-        check_combined_output(exporter, output, several)
-    elif several and output is None:
-        raise typer.BadParameter("several inputs need -o FOLDER", param_hint="--output")
-    elif several and output is not None and output.exists() and not output.is_dir():
-        raise typer.BadParameter(
-            f"{output} is a file; several inputs need a folder", param_hint="--output"
-        )
-    if exporter.binary and output is None and sys.stdout.isatty():
-        raise typer.BadParameter(f"{exporter.name} is binary: write it with -o FILE")
-    if not files:
-        errors.print("planparse: error: no PDF files to read")
-        raise typer.Exit(EXIT_FAILED)
-    options = {
-        "pages": page_list,
-        "password": password,
-        "skip_repairs": tuple(skip_repair or ()),
-        "ocr": ocr.value,
-        "jobs": jobs,
-    }
-    if exporter.combined and output is not None:
-        extract_combined(files, output, options, report, quiet=quiet, verbose=verbose)
-    if not several:
-        target = (
-            output / f"{files[0].stem}{exporter.suffix}" if output and output.is_dir() else output
-        )
-        result = extract_file(files[0], target, exporter.name, options)
-        report_file(result, quiet=quiet, verbose=verbose, warnings=True)
-        if report is not None:
-            write_report([result], report)
-        raise typer.Exit(EXIT_OK if result.ok else EXIT_FAILED)
-    assert output is not None
-    work = list(zip(files, output_paths(files, output, exporter.suffix), strict=True))
-    results = run_with_progress(work, exporter.name, options, jobs, quiet=quiet, verbose=verbose)
-    print_summary(results, quiet=quiet)
-    if report is not None:
-        write_report(results, report)
-    raise typer.Exit(EXIT_FAILED if any(not r.ok for r in results) else EXIT_OK)
-
-
-def check_combined_output(exporter: Exporter, output: Path | None, several: bool) -> None:
-    """A format that holds a whole batch in one file takes -o FILE, never a folder."""
-    if output is not None and output.is_dir():
-        raise typer.BadParameter(
-            f"{output} is a folder; {exporter.name} writes one file: -o FILE{exporter.suffix}",
-            param_hint="--output",
-        )
-    if several and output is None:
-        raise typer.BadParameter(
-            f"several inputs need -o FILE{exporter.suffix}", param_hint="--output"
-        )
-
-
-def extract_combined(
-    files: list[Path],
-    target: Path,
-    options: dict[str, Any],
-    report: Path | None,
-    *,
-    quiet: bool,
-    verbose: bool,
-) -> None:
-    """Every input into the one database at `target` (planparse.database does the work),
-    reported as a batch is; ends the run with its exit code."""
+    """Extract the action-plan records of PDF files as JSON (or CSV, XLSX, SQLite, a
+    table)."""
     try:
-        with staged_database(target) as stage:
-            work = stage.work(files)
-            results = run_with_progress(
-                work, "json", options, options["jobs"], quiet=quiet, verbose=verbose
-            )
-            results = stage.commit(results)
-    except DatabaseError as exc:
-        errors.print(f"planparse: error: {exc}", markup=False)
-        raise typer.Exit(EXIT_FAILED) from None
-    if len(results) > 1:
-        print_summary(results, quiet=quiet)
-    else:  # one file: its failure in one line, as extract says it
-        report_file(results[0], quiet=quiet, verbose=False, warnings=False)
-    if report is not None:
-        write_report(results, report)
-    raise typer.Exit(EXIT_FAILED if any(not r.ok for r in results) else EXIT_OK)
-
-
-def output_paths(files: list[Path], folder: Path, suffix: str) -> list[Path]:
-    """FOLDER/<pdf name><suffix> for each input; a name already taken gets -2, -3..."""
-    taken: set[str] = set()
-    paths = []
-    for path in files:
-        name, count = path.stem, 1
-        while name.casefold() in taken:
-            count += 1
-            name = f"{path.stem}-{count}"
-        taken.add(name.casefold())
-        paths.append(folder / f"{name}{suffix}")
-    return paths
-
-
-def report_file(
-    result: FileResult, *, quiet: bool, verbose: bool, warnings: bool, failure: bool = True
-) -> None:
-    """One line per failure (the traceback too with -v); a file's warnings unless quiet."""
-    if not result.ok:
-        if failure:
-            errors.print(f"planparse: error: {result.error}", markup=False)
-        if verbose and result.details:
-            errors.print(result.details, markup=False)
-        return
-    if warnings and not quiet:
-        for message in result.warnings:
-            errors.print(f"planparse: warning: {result.path.name}: {message}", markup=False)
-
-
-def run_with_progress(
-    work: list[tuple[Path, Path | None]],
-    format_name: str,
-    options: dict[str, Any],
-    jobs: int,
-    *,
-    quiet: bool,
-    verbose: bool,
-) -> list[FileResult]:
-    """Run the batch with a progress bar on a terminal (none when piped or quiet)."""
-    show = errors.is_terminal and not quiet
-    if not show:
-        return run_batch(
-            work,
+        format_name = format_for(fmt.value if fmt else None, output)
+        found = expand_inputs(inputs)
+        several = len(found.files) + len(found.problems) > 1 or found.had_folder
+        options = ExtractOptions(
+            parse_pages(pages),
+            password,
+            tuple(skip_repair or ()),
+            ocr.value,
+            1 if several else jobs,  # files are the parallel unit of a batch
             format_name,
-            options,
-            jobs=jobs,
-            on_done=lambda r: report_file(
-                r, quiet=quiet, verbose=verbose, warnings=True, failure=False
-            ),
+            tables.value,
+            read_settings(config, set_ or []),
         )
-    with Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=errors,
-        transient=True,
-    ) as progress:
-        task = progress.add_task("extracting", total=len(work))
+        tasks = plan_output(found.files, output, format_name, several=several)
+        if report is not None:
+            check_report_path(report, tasks)
+    except (UsageError, ValueError) as exc:
+        raise typer.BadParameter(str(exc)) from None
+    say([f"{PREFIX}warning: {path}: no PDF files in this folder" for path in found.empty_folders])
+    if not tasks and not found.problems:
+        _fail(f"{PREFIX}error: no PDF files to read", EXIT_FAILED)
+    run = batch_runner(found.files, tasks, format_name, output)
+    with stop_on_signals() as stop, _follow(len(tasks), several, quiet, verbose) as on_result:
+        try:
+            batch = run(
+                options=options,
+                jobs=jobs if several else 1,
+                limits=Limits(timeout or None, max_memory or None),
+                report=report,
+                stop=stop,
+                on_result=on_result,
+                problems=found.problems,
+            )
+        except PlanparseError as exc:
+            _fail(f"{PREFIX}error: {exc}", EXIT_FAILED)
+    say(closing_lines(batch, several=several, strict=strict, quiet=quiet))
+    raise typer.Exit(batch.exit_code(strict=strict))
 
-        def done(result: FileResult) -> None:
-            progress.advance(task)
-            progress.update(task, description=result.path.name[:40])
-            report_file(result, quiet=quiet, verbose=verbose, warnings=True, failure=False)
 
-        return run_batch(work, format_name, options, jobs=jobs, on_done=done)
+def batch_runner(
+    files: Sequence[Path], tasks: Sequence[Task], format_name: str, output: Path | None
+) -> Callable[..., BatchResult]:
+    """The library call that runs the batch: into one database for a format that holds a
+    whole batch (SQLite), else one output per task."""
+    if EXPORTERS[format_name].combined and output is not None:
+        return partial(extract_to_database, files, output)
+    return partial(run_batch, tasks)
 
 
-def print_summary(results: list[FileResult], *, quiet: bool) -> None:
-    failed = [r for r in results if not r.ok]
-    if quiet and not failed:
+def read_settings(config: Path | None, overrides: Sequence[str]) -> Settings:
+    """Settings from --config and then each --set GROUP.NAME=VALUE (ValueError)."""
+    settings = Settings.from_toml(config) if config is not None else Settings()
+    pairs = {}
+    for item in overrides:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise ValueError(f"--set {item!r}: expected GROUP.NAME=VALUE")
+        pairs[name.strip()] = value.strip()
+    return Settings.from_overrides(pairs, settings)
+
+
+def plan_output(
+    files: Sequence[Path], output: Path | None, format_name: str, *, several: bool
+) -> list[Task]:
+    """The tasks of a run (UsageError for outputs that cannot work). A format that holds
+    a whole batch (SQLite) writes one file, never a folder, and never to a terminal."""
+    exporter = EXPORTERS[format_name]
+    if exporter.combined and output is not None and output.is_dir():
+        raise UsageError(f"{output} is a folder; {format_name} writes one file: -o FILE.db")
+    if exporter.combined and several and output is None:
+        raise UsageError("several inputs need -o FILE.db")
+    if exporter.binary and output is None and sys.stdout.isatty():
+        raise UsageError(f"{format_name} is binary: write it with -o FILE")
+    if exporter.combined and output is not None:
+        return [Task(path, output) for path in files]
+    return plan_tasks(files, output, exporter.suffix, several=several)
+
+
+def _fail(line: str, code: int) -> NoReturn:
+    say([line])
+    raise typer.Exit(code)
+
+
+@contextmanager
+def _follow(
+    total: int, several: bool, quiet: bool, verbose: bool
+) -> Iterator[Callable[[FileResult], None]]:
+    """Print each finished file's lines, under a progress bar on a terminal (none when
+    piped or quiet). A run of several files lists its failures in the summary."""
+
+    def report(result: FileResult) -> None:
+        say(file_lines(result, quiet=quiet, verbose=verbose, failure=not several))
+
+    if not several or quiet or not errors.is_terminal:
+        yield report
         return
-    pages = sum(r.pages for r in results)
-    records = sum(r.records for r in results)
-    warnings = sum(len(r.warnings) for r in results)
-    errors.print(
-        f"planparse: {len(results)} file(s), {len(results) - len(failed)} extracted: "
-        f"{pages} page(s), {records} record(s), {warnings} warning(s)"
-        + (f"; {len(failed)} failed:" if failed else "")
-    )
-    for result in failed:
-        errors.print(f"  [{result.kind}] {result.error}", markup=False)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, TimeElapsedColumn(), console=errors, transient=True) as progress:
+        bar = progress.add_task("extracting", total=total)
 
+        def advance(result: FileResult) -> None:
+            progress.update(bar, advance=1, description=result.path.name[:40])
+            report(result)
 
-def write_report(results: list[FileResult], target: Path) -> None:
-    """A JSON run summary for scripts: one entry per input, in input order."""
-    entries = [
-        {
-            "file": str(r.path),
-            "output": str(r.output) if r.output and r.ok else None,
-            "ok": r.ok,
-            "pages": r.pages,
-            "records": r.records,
-            "warnings": list(r.warnings),
-            "error": r.error,
-            "kind": r.kind,
-        }
-        for r in results
-    ]
-    text = json.dumps({"files": entries}, indent=2, ensure_ascii=False) + "\n"
-    write_text(target, text)
-
-
-def write_text(target: Path, text: str) -> None:
-    """Write a text file atomically; a path that cannot be written ends the run in one line."""
-    try:
-        with atomic_output(target, binary=False) as handle:
-            handle.write(text)  # type: ignore[arg-type]
-    except OSError as exc:
-        errors.print(f"planparse: error: cannot write {target}: {exc.strerror or exc}")
-        raise typer.Exit(EXIT_FAILED) from None
+        yield advance
 
 
 @app.command(epilog="Exit codes: 0 every file is valid; 1 a problem was found; 2 usage error.")
@@ -405,7 +404,7 @@ def validate(
             typer.echo(problem.line(str(path)))
         failed += bool(problems)
     if not quiet:
-        errors.print(f"planparse: {len(files) - failed} of {len(files)} file(s) valid")
+        say([f"{PREFIX}{len(files) - failed} of {len(files)} file(s) valid"])
     raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
 
 
@@ -427,24 +426,17 @@ def inspect(
     """Draw a page with the table cells, rows and record ids planparse found on it."""
     target = output or Path(f"{pdf.stem}-p{page}.png")
     try:
-        picture = draw_page(pdf, page, password=password, ocr=ocr.value)
+        with capture_logs():  # the PDF libraries' messages are not for the terminal
+            picture = draw_page(pdf, page, password=password, ocr=ocr.value)
         with atomic_output(target, binary=True) as handle:
             picture.save(handle, format="PNG")
     except PageNotFound as exc:
-        errors.print(f"planparse: error: {exc}", markup=False)
-        raise typer.Exit(EXIT_USAGE) from None
+        _fail(f"{PREFIX}error: {exc}", EXIT_USAGE)
     except PlanparseError as exc:
-        errors.print(f"planparse: error: {exc}", markup=False)
-        raise typer.Exit(EXIT_FAILED) from None
+        _fail(f"{PREFIX}error: {exc}", EXIT_FAILED)
     except OSError as exc:
-        errors.print(f"planparse: error: cannot write {target}: {exc.strerror or exc}")
-        raise typer.Exit(EXIT_FAILED) from None
-    errors.print(f"planparse: wrote {target}")
-
-
-class SchemaChoice(StrEnum):
-    plan = "plan"
-    diff = "diff"
+        _fail(f"{PREFIX}error: cannot write {target} ({exc.strerror or exc})", EXIT_FAILED)
+    say([f"{PREFIX}wrote {target}"])
 
 
 @app.command(epilog=EPILOG)
@@ -458,54 +450,13 @@ def schema(
     ] = None,
 ) -> None:
     """Print the JSON Schema of planparse's JSON output (a plan, or a diff)."""
-    text = schema_text(which.value)
-    if output is None:
-        sys.stdout.write(text)
-        return
-    write_text(output, text)
+    emit(schema_text(which.value), output)
 
 
 DIFF_EPILOG = (
     "Exit codes: 0 compared (changes or not); 1 an input failed, or a --fail-on change was "
     "found; 2 usage error."
 )
-
-
-def load_or_exit(path: Path, **options: Any) -> LoadedPlan:
-    """A plan from a PDF or planparse JSON file; a failure ends the run in one line."""
-    try:
-        return load_plan(path, **options)
-    except PlanparseError as exc:
-        errors.print(f"planparse: error: {exc}", markup=False)
-    except Exception as exc:  # a defect, or a PDF no library can read: one line
-        errors.print(f"planparse: error: {path}: internal error ({type(exc).__name__}: {exc})")
-    raise typer.Exit(EXIT_FAILED)
-
-
-def emit(write: Callable[[Any], None], output: Path | None) -> None:
-    """Run a text writer to standard output, or atomically into the -o file."""
-    if output is None:
-        write(sys.stdout)
-        return
-    buffer = io.StringIO()
-    write(buffer)
-    write_text(output, buffer.getvalue())
-
-
-def parse_fail_on(spec: str | None) -> list[str]:
-    names = [n.strip() for n in (spec or "").split(",") if n.strip()]
-    unknown = [n for n in names if n not in FAIL_ON_NAMES]
-    if unknown:
-        raise typer.BadParameter(
-            f"unknown change {', '.join(unknown)}; known: {', '.join(FAIL_ON_NAMES)}",
-            param_hint="--fail-on",
-        )
-    return names
-
-
-OcrOption = Annotated[
-    OcrChoice, typer.Option("--ocr", help="As for extract.", case_sensitive=False)
-]
 
 
 @app.command("diff", epilog=DIFF_EPILOG)
@@ -520,7 +471,7 @@ def diff_command(
         Path | None, typer.Option("--output", "-o", help="File to write. Default: stdout.")
     ] = None,
     fmt: Annotated[
-        DiffFormatChoice | None,
+        DiffFormat | None,
         typer.Option(
             "--format",
             "-f",
@@ -545,12 +496,13 @@ def diff_command(
     chosen = diff_format_for(fmt.value if fmt else None, output.suffix if output else None)
     before, after = (load_or_exit(p, ocr=ocr.value) for p in (old, new))
     result = diff_plans(before.plan, after.plan)
-    emit(lambda stream: chosen.write(result, stream), output)
+    buffer = io.StringIO()
+    chosen.write(result, buffer)
+    emit(buffer.getvalue(), output)
     hits = fail_on_hits(result, names)
     if hits:
         found = ", ".join(f"{count} {name}" for name, count in hits.items())
-        errors.print(f"planparse: --fail-on: found {found}", markup=False)
-        raise typer.Exit(EXIT_FAILED)
+        _fail(f"{PREFIX}--fail-on: found {found}", EXIT_FAILED)
 
 
 @app.command(epilog="Exit codes: 0 report written; 1 an input failed; 2 usage error.")
@@ -594,14 +546,44 @@ def report(
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--as-of") from None
     loaded = [load_or_exit(p, pdf_dir=pdf_dir, ocr=ocr.value) for p in plans]
-    html = render_report(loaded, as_of=when, compare=compare, crops=crops)
-    emit(lambda stream: stream.write(html), output)
+    emit(render_report(loaded, as_of=when, compare=compare, crops=crops), output)
     if output is not None:
-        errors.print(f"planparse: wrote {output}")
+        say([f"{PREFIX}wrote {output}"])
+
+
+def load_or_exit(path: Path, **options: Any) -> LoadedPlan:
+    """A plan from a PDF or planparse JSON file; a failure ends the run in one line."""
+    try:
+        with capture_logs():
+            return load_plan(path, **options)
+    except PlanparseError as exc:
+        _fail(f"{PREFIX}error: {exc}", EXIT_FAILED)
+    except Exception as exc:  # a defect, or a PDF no library can read: one line
+        _fail(f"{PREFIX}error: {path}: internal error ({type(exc).__name__}: {exc})", EXIT_FAILED)
+
+
+def emit(text: str, output: Path | None) -> None:
+    """Text to standard output, or atomically into the -o file (one line if it cannot)."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        write_text(output, text)
+    except OSError as exc:
+        _fail(f"{PREFIX}error: cannot write {output} ({exc.strerror or exc})", EXIT_FAILED)
+
+
+def parse_fail_on(spec: str | None) -> list[str]:
+    names = [n.strip() for n in (spec or "").split(",") if n.strip()]
+    unknown = [n for n in names if n not in FAIL_ON_NAMES]
+    if unknown:
+        raise typer.BadParameter(
+            f"unknown change {', '.join(unknown)}; known: {', '.join(FAIL_ON_NAMES)}",
+            param_hint="--fail-on",
+        )
+    return names
 
 
 def main() -> None:
     """Console-script entry point."""
-    if hasattr(signal, "SIGPIPE"):
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `planparse ... | head` ends quietly
     app(prog_name="planparse")

@@ -26,3 +26,10 @@ class NoActionTableError(PlanparseError):
     """The PDF opened, but holds no table that maps onto the action-plan record."""
 
     kind = "no_action_table"
+
+
+class UsageError(PlanparseError):
+    """Options that cannot work together (several inputs and no output folder, a report
+    that would overwrite an output): the command line's exit code 2."""
+
+    kind = "usage"

@@ -9,6 +9,7 @@ from pathlib import Path
 from .audit import audit
 from .document import document_text, read_document, title_block
 from .errors import InputError, NoActionTableError
+from .logs import capture_logs
 from .models import Action, ActionPlan, PlanWarning, Source, TableRepair
 from .normalise import numeric_date_order
 from .ocr import OcrMode, needs_ocr, ocr_pages
@@ -51,7 +52,9 @@ def extract(
     source = PdfSource(path, password)
     layouts: dict[int, PageLayout] = {}
     scanned: list[Page] = []
-    with open_pdf(path, password) as pdf:
+    unreadable: list[Page] = []
+    damage: list[str] = []  # what could not be read, page by page
+    with capture_logs(), open_pdf(path, password) as pdf:
         numbers = select_pages(pdf.page_count, pages)
         if pages and not numbers:
             raise InputError(
@@ -59,16 +62,40 @@ def extract(
             )
         for page in read_pages(pdf, numbers):
             if needs_ocr(page, ocr):
-                scanned.append(page)
-            else:
-                layouts[page.number] = find_tables(page, tables, source, settings)
+                scanned.append(page)  # OCR reads what the page shows, damaged text or not
+                continue
+            if page.unreadable:
+                unreadable.append(page)
+            damage.extend(page.notes)
+            layouts[page.number] = find_tables(page, tables, source, settings)
+        if len(unreadable) == len(numbers):
+            raise InputError(f"{path}: no page could be read ({unreadable[0].notes[0]})")
         metadata = pdf.metadata
         page_count = pdf.page_count
+        document_notes = pdf.notes
+        damage.extend(note for _, note in document_notes)
     for page in ocr_pages(str(path), scanned, password=password, jobs=jobs):
         layouts[page.number] = find_tables(page, tables, source, settings)
     about = Source(file=path.name, sha256=file_sha256(path), pages=page_count)
     ordered = [layouts[n] for n in sorted(layouts)]
-    return build_plan(ordered, about, metadata, skip_repairs=skip_repairs, settings=settings)
+    try:
+        plan = build_plan(ordered, about, metadata, skip_repairs=skip_repairs, settings=settings)
+    except NoActionTableError as exc:
+        if damage:  # the table may be in what could not be read: say so
+            raise NoActionTableError(f"{exc}; {len(damage)} problem(s) reading the PDF, "
+                                     f"first: {damage[0]}") from None  # fmt: skip
+        raise
+    return with_page_tree_warnings(plan, document_notes)
+
+
+def with_page_tree_warnings(
+    plan: ActionPlan, notes: Sequence[tuple[int | None, str]]
+) -> ActionPlan:
+    """The plan with a `page_tree_broken` warning first for each page-tree problem."""
+    if not notes:
+        return plan
+    tree = [PlanWarning(code="page_tree_broken", page=page, message=note) for page, note in notes]
+    return plan.model_copy(update={"warnings": [*tree, *plan.warnings]})
 
 
 def build_plan(

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterator, Sequence
+import math
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +22,10 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from .clipping import HiddenChars, hidden_chars
 from .colour import RGB
+from .damage import assess_page, check_streams, page_tree_problems
 from .errors import EncryptedError, InputError
 from .geometry import Box
+from .logs import capture_logs
 from .reading import page_objects
 
 logger = logging.getLogger(__name__)
@@ -80,8 +84,10 @@ class Page:
     ocr: bool = False
     #: mean OCR word confidence for an OCR'd page
     ocr_confidence: float | None = None
-    #: anything odd seen while reading the page
+    #: anything odd seen while reading the page, one line each ("page 3: ...")
     notes: tuple[str, ...] = field(default=())
+    #: nothing on the page could be read (its content is damaged, empty or missing)
+    unreadable: bool = False
     #: words in the text layer that a clipping path hides from the reader
     clipped: tuple[Word, ...] = ()
 
@@ -96,15 +102,22 @@ def file_sha256(path: Path) -> str:
 
 def check_pdf_file(path: Path) -> None:
     """Fail early, with a one-line reason, on inputs that cannot be a PDF."""
+    if path.is_symlink() and not path.exists():
+        raise InputError(f"{path}: broken symbolic link")
     if not path.exists():
         raise InputError(f"{path}: no such file")
     if path.is_dir():
         raise InputError(f"{path}: is a directory, not a PDF")
-    size = path.stat().st_size
+    if not path.is_file():
+        raise InputError(f"{path}: not a regular file")
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(PDF_HEADER_WINDOW)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
     if size == 0:
         raise InputError(f"{path}: empty file (0 bytes)")
-    with path.open("rb") as handle:
-        head = handle.read(PDF_HEADER_WINDOW)
     if b"%PDF-" not in head:
         kind = "HTML" if head.lstrip()[:15].lower().startswith((b"<!doctype", b"<html")) else ""
         hint = f" (it looks like {kind})" if kind else ""
@@ -119,6 +132,8 @@ class PdfFile:
     path: Path
     plumber: pdfplumber.PDF
     pdfium: pdfium.PdfDocument | None
+    #: problems of the page tree, as (page where it is, if known; one line)
+    notes: tuple[tuple[int | None, str], ...] = ()
 
     @property
     def page_count(self) -> int:
@@ -143,7 +158,8 @@ def open_pdf(path: Path, password: str | None = None) -> Iterator[PdfFile]:
         if not plumber.pages:
             raise InputError(f"{path}: the PDF has no pages")
         document = _open_pdfium(path, password)
-        yield PdfFile(path=path, plumber=plumber, pdfium=document)
+        notes = page_tree_problems(plumber.doc.catalog, len(plumber.pages))
+        yield PdfFile(path=path, plumber=plumber, pdfium=document, notes=tuple(notes))
     finally:
         plumber.close()
         if document is not None:
@@ -180,44 +196,89 @@ def select_pages(count: int, wanted: Sequence[int] | None) -> list[int]:
 
 
 def read_pages(pdf: PdfFile, numbers: Sequence[int]) -> Iterator[Page]:
-    """Yield the page model of each page number, releasing each page's caches as it goes."""
+    """Yield the page model of each page number, releasing each page's caches as it goes.
+
+    A page that cannot be read, or only in part, says so in its notes: a damaged
+    content stream spoils one page, not the file."""
     for number in numbers:
         plumber_page = pdf.plumber.pages[number - 1]
         try:
-            page = read_page(plumber_page, number, _hidden(pdf, number))
-        except Exception as exc:  # a damaged content stream spoils one page, not the file
-            logger.warning("page %d of %s could not be read: %s", number, pdf.path, exc)
-            page = Page(
-                number=number,
-                width=float(plumber_page.width),
-                height=float(plumber_page.height),
-                words=(),
-                rules=(),
-                fills=(),
-                notes=(f"page {number} could not be read ({type(exc).__name__}: {exc})",),
-            )
+            page = read_page(plumber_page, number, partial(_hidden, pdf, number))
+        except MemoryError:
+            raise  # a decompression bomb under a memory limit: the file is too large
+        except RecursionError:
+            page = _unread_page(plumber_page, number, "its objects are nested too deeply")
+        except Exception as exc:
+            page = _unread_page(plumber_page, number, f"{type(exc).__name__}: {exc}")
         finally:
             plumber_page.close()
         yield page
+
+
+def _unread_page(plumber_page: Any, number: int, reason: str) -> Page:
+    logger.debug("page %d could not be read: %s", number, reason)
+    return Page(
+        number=number,
+        width=_finite_or(plumber_page.width, 612.0),
+        height=_finite_or(plumber_page.height, 792.0),
+        words=(),
+        rules=(),
+        fills=(),
+        notes=(f"page {number}: could not be read ({_one_line(reason)})",),
+        unreadable=True,
+    )
+
+
+def _finite_or(value: Any, default: float) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return default
+    return number if math.isfinite(number) else default
+
+
+def _one_line(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _hidden(pdf: PdfFile, number: int) -> HiddenChars:
     """The page's clipped-away characters, when PDFium can open the file."""
     if pdf.pdfium is None:
         return HiddenChars()
-    pdfium_page = pdf.pdfium[number - 1]
+    try:
+        pdfium_page = pdf.pdfium[number - 1]
+    except (pdfium.PdfiumError, IndexError) as exc:  # PDFium sees a different page tree
+        logger.debug("page %d: PDFium cannot load it (%s); clipped text not checked", number, exc)
+        return HiddenChars()
     try:
         return hidden_chars(pdfium_page)
     finally:
         pdfium_page.close()
 
 
-def read_page(page: Any, number: int, hidden: HiddenChars | None = None) -> Page:
-    """Build the page model from one pdfplumber page, leaving out `hidden` characters."""
-    objects = page_objects(page)
-    hidden = hidden or HiddenChars()
-    chars = visible_chars(objects.chars, page.bbox, hidden)
-    clipped = [c for c in objects.chars if hidden and c in hidden]
+def read_page(
+    page: Any, number: int, hidden: Callable[[], HiddenChars] | None = None
+) -> Page:
+    """Build the page model from one pdfplumber page, leaving out the characters
+    `hidden()` names, with a note for each part of the page that could not be read.
+
+    pdfminer reads the page first: a content stream too big to inflate fails there with
+    MemoryError, before PDFium (which `hidden` asks) could abort on it."""
+    with capture_logs() as log:
+        streams = check_streams(page.page_obj)
+        objects = page_objects(page)
+    out_of_sight = hidden() if hidden else HiddenChars()
+    chars = visible_chars(objects.chars, page.bbox, out_of_sight)
+    clipped = [c for c in objects.chars if out_of_sight and c in out_of_sight]
+    damage = assess_page(
+        number,
+        streams,
+        chars=len(chars),
+        dropped=objects.dropped,
+        undecoded_chars=sum(1 for c in chars if c["text"].startswith("(cid:")),
+        log=log,
+    )
     return Page(
         number=number,
         width=float(page.width),
@@ -226,6 +287,8 @@ def read_page(page: Any, number: int, hidden: HiddenChars | None = None) -> Page
         rules=tuple(Rule(b) for b in objects.rules),
         fills=tuple(Fill(b, rgb) for b, rgb in objects.fills),
         images=tuple(objects.images),
+        notes=damage.notes,
+        unreadable=damage.unreadable,
         clipped=tuple(_read_words(dedupe_chars(clipped))),
     )
 

@@ -9,6 +9,7 @@ objects, with pdfplumber's coordinate conventions (top-left origin, media box of
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,6 +37,9 @@ class PageObjects:
     #: (box, rgb) of each filled region
     fills: list[tuple[Box, tuple[float, float, float]]] = field(default_factory=list)
     images: list[Box] = field(default_factory=list)
+    #: objects left out because their position is NaN or infinite (a damaged content
+    #: stream's numbers, or products of numbers too big for a float)
+    dropped: int = 0
 
 
 def page_objects(page: Any) -> PageObjects:
@@ -50,6 +54,9 @@ def page_objects(page: Any) -> PageObjects:
         )
 
     for obj in _walk(page.layout):
+        if not _finite(obj):
+            out.dropped += 1
+            continue
         if isinstance(obj, LTChar):
             b = box(obj)
             out.chars.append(
@@ -83,6 +90,13 @@ def _walk(container: Any) -> Iterator[Any]:
             yield from _walk(obj)
         else:
             yield obj
+
+
+def _finite(obj: Any) -> bool:
+    points = getattr(obj, "pts", ())
+    return all(math.isfinite(v) for v in (obj.x0, obj.y0, obj.x1, obj.y1)) and all(
+        math.isfinite(x) and math.isfinite(y) for x, y in points
+    )
 
 
 def _fontname(name: Any) -> str:
