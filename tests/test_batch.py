@@ -144,10 +144,11 @@ def test_a_killed_worker_costs_only_its_file(tmp_path):
 def test_a_file_past_its_timeout_is_ended_and_the_run_goes_on(tmp_path, slow_pdf):
     out = tmp_path / "out"
     start = time.monotonic()
-    run = run_batch(tasks_for([slow_pdf, PLAN], out), jobs=2, limits=Limits(timeout=3))
-    assert time.monotonic() - start < 15
+    # the limit leaves the good file room on a loaded machine; the 5,000 pages need far more
+    run = run_batch(tasks_for([slow_pdf, PLAN], out), jobs=2, limits=Limits(timeout=10))
+    assert time.monotonic() - start < 40
     slow, good = run.results
-    assert (slow.kind, slow.error) == ("timeout", "took longer than 3 s (--timeout)")
+    assert (slow.kind, slow.error) == ("timeout", "took longer than 10 s (--timeout)")
     assert good.ok and good.records == 26
     assert sorted(p.name for p in out.iterdir()) == [f"{PLAN.stem}.json"]
 

@@ -19,7 +19,7 @@ from .repairs import STRUCTURE_REPAIRS, apply_repairs, check_repair_names
 from .roles import Decision, assign_roles, decide
 from .settings import DEFAULTS, Settings
 from .stitch import LogicalTable, furniture_key, furniture_lines, stitch
-from .tables import FINDERS, Finder, PageLayout, PdfSource, find_tables
+from .tables import FINDERS, Area, Finder, PageLayout, PdfSource, find_tables
 from .version import __version__
 
 
@@ -33,6 +33,8 @@ def extract(
     jobs: int = 1,
     tables: Finder = "auto",
     settings: Settings = DEFAULTS,
+    areas: Sequence[Area] = (),
+    columns: Sequence[float] = (),
 ) -> ActionPlan:
     """Read the action-plan tables of a PDF into a validated plan.
 
@@ -40,7 +42,9 @@ def extract(
     `skip_repairs` turns named repairs off; `ocr` is "auto" (scanned pages only),
     "always" or "never"; `jobs` > 1 OCRs pages in that many processes; `tables` names
     the table finder ("auto", "native" or a camelot flavour); `settings` holds every
-    tuning threshold (`planparse.Settings`, measured defaults). Raises InputError
+    tuning threshold (`planparse.Settings`, measured defaults); `areas` and `columns`
+    say where tables are when detection fails (see `planparse.tables.find_tables`).
+    Raises InputError
     for unreadable input (EncryptedError without the right password), NoActionTableError
     when no table maps onto the record, OcrUnavailable when scanned pages need Tesseract
     and it is missing, and ValueError for an unknown repair name.
@@ -67,7 +71,7 @@ def extract(
             if page.unreadable:
                 unreadable.append(page)
             damage.extend(page.notes)
-            layouts[page.number] = find_tables(page, tables, source, settings)
+            layouts[page.number] = find_tables(page, tables, source, settings, areas, columns)
         if len(unreadable) == len(numbers):
             raise InputError(f"{path}: no page could be read ({unreadable[0].notes[0]})")
         metadata = pdf.metadata
@@ -75,7 +79,7 @@ def extract(
         document_notes = pdf.notes
         damage.extend(note for _, note in document_notes)
     for page in ocr_pages(str(path), scanned, password=password, jobs=jobs):
-        layouts[page.number] = find_tables(page, tables, source, settings)
+        layouts[page.number] = find_tables(page, tables, source, settings, areas, columns)
     about = Source(file=path.name, sha256=file_sha256(path), pages=page_count)
     ordered = [layouts[n] for n in sorted(layouts)]
     try:

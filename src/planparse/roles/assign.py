@@ -65,7 +65,7 @@ def assign_roles(table: LogicalTable, settings: Settings = DEFAULTS) -> LogicalT
     roles = _unique(roles)
     roles = _card_fields(table, roles, cfg)
     roles = _place_text_columns(roles, labels, profiles)
-    roles = _fallback_action(roles)
+    roles = _fallback_action(roles, profiles)
     roles = _row_level_status(roles, profiles, cfg)
     columns = [
         replace(col, key=role.key, source=role.source, reason=role.reason)
@@ -75,10 +75,16 @@ def assign_roles(table: LogicalTable, settings: Settings = DEFAULTS) -> LogicalT
 
 
 def column_profile(table: LogicalTable, index: int, settings: Settings) -> Profile:
-    """The content profile of one column over the table's data rows."""
+    """The content profile of one column over the table's data rows. In a table without
+    rules, a line that only goes on with a cell's text (a tentative row that does not
+    begin new text in this column) is part of the cell above, not a cell of its own."""
     cells = []
     spans: dict[int, int] = {}
-    data = [r for r in table.rows if r.kind == "data"]
+    data = [
+        r
+        for r in table.rows
+        if r.kind == "data" and (r.opens is None or index in r.opens or not r.values[index])
+    ]
     for row in data:
         cell = row.cells[index] if index < len(row.cells) else None
         if cell is not None:
@@ -192,14 +198,28 @@ def _place_text_columns(
     return out
 
 
-def _fallback_action(roles: list[Role]) -> list[Role]:
-    """A table describing its actions in a "Description" column has no other action text."""
+def _fallback_action(roles: list[Role], profiles: Sequence[Profile]) -> list[Role]:
+    """A table with no action column names its actions another way: in a "Description"
+    column, or in a text column whose items are numbered ("L1 (Avenue) tree
+    initiative" under "Measures")."""
     keys = [r.key for r in roles]
-    if "action" in keys or "description" not in keys:
+    if "action" in keys:
         return roles
     out = list(roles)
-    i = keys.index("description")
-    out[i] = Role("action", "position", f"{roles[i].reason}: no action column, so the actions")
+    if "description" in keys:
+        i = keys.index("description")
+        why = f"{roles[i].reason}: no action column, so the actions"
+    else:
+        numbered = [
+            i
+            for i, r in enumerate(roles)
+            if r.key in FREE_TEXT_KEYS and profiles[i].kind == "leading_id"
+        ]
+        if not numbered:
+            return roles
+        i = numbered[0]
+        why = f"{roles[i].reason}, numbered items: no action column, so the actions"
+    out[i] = Role("action", "position", why)
     return out
 
 

@@ -42,8 +42,9 @@ _ID = re.compile(
 #: "3. Improve...", "12 Housing..." (a plain number needs a mark or a capital after it:
 #: "100 new homes" is a count)
 _LEADING_ID = re.compile(
-    r"^(?:[A-Z]{1,3}[-.]?)?\d{1,3}(?:\.\d{1,3}){1,3}[a-z]?(?:[.):\-–]\s*|\s+|(?=[A-Z]))[A-Za-z(\"'‘“]"
-    r"|^(?:[A-Z]{1,3}[-.]?)?\d{1,3}[a-z]?(?:[.):\-–]\s*[A-Za-z(\"'‘“]|\s+[A-Z(\"'‘“])"
+    r"^(?:[A-ZÀ-ÖØ-Þ]{1,3}[-.]?)?\d{1,3}(?:\.\d{1,3}){1,3}[a-z]?(?:[.):\-–]\s*|\s+|(?=[A-Z]))"
+    r"[A-Za-z(\"'‘“]"
+    r"|^(?:[A-ZÀ-ÖØ-Þ]{1,3}[-.]?)?\d{1,3}[a-z]?(?:[.):\-–]\s*[A-Za-z(\"'‘“]|\s+[A-Z(\"'‘“])"
 )
 #: a short cell with a percentage is a figure ("Latest: 97%", "Target: 85%, Floor: 80%")
 MAX_FIGURE_WORDS = 6

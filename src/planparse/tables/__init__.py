@@ -22,12 +22,14 @@ from ..settings import DEFAULTS, Settings
 from ..text import group_lines
 from .camelot import PdfSource, find_camelot_tables
 from .lattice import find_lattice_tables, find_shaded_tables
+from .manual import Area, table_on_columns, within
 from .model import Cell, PageLayout, RawTable
 from .stream import find_stream_tables
 from .structure import box_items, find_header, read_card
 
 __all__ = [
     "FINDERS",
+    "Area",
     "Cell",
     "Finder",
     "PageLayout",
@@ -48,9 +50,23 @@ def find_tables(
     finder: Finder = "auto",
     source: PdfSource | None = None,
     settings: Settings = DEFAULTS,
+    areas: Sequence[Area] = (),
+    columns: Sequence[float] = (),
 ) -> PageLayout:
-    """The tables on a page, and the lines of text that lie outside every table."""
-    tables = _tables(page, finder, source, settings)
+    """The tables on a page, and the lines of text that lie outside every table.
+
+    `areas` and `columns` are the manual overrides: on a page with areas, tables are
+    looked for inside them only (on the `columns` given, if any); with columns and no
+    area, the whole page is read as one table on them."""
+    boxes = [a.box for a in areas if a.page == page.number]
+    if columns and not boxes:
+        boxes = [Box(0.0, 0.0, page.width, page.height)]
+    if boxes:
+        tables = [
+            t for box in boxes for t in _in_area(page, box, columns, finder, source, settings)
+        ]
+    else:
+        tables = _tables(page, finder, source, settings)
     # text set sideways belongs to a ruled cell (a vertical header) or to the margin: it
     # takes no part in lines of text, which it would cut across
     outside = words_outside(page.words, tables)
@@ -79,6 +95,21 @@ def _tables(
     if finder == "auto" and source is not None and _camelot_may_see_more(page, tables, settings):
         return find_camelot_tables(page, source, "lattice", settings.lattice) or tables
     return tables
+
+
+def _in_area(
+    page: Page,
+    box: Box,
+    columns: Sequence[float],
+    finder: Finder,
+    source: PdfSource | None,
+    settings: Settings,
+) -> list[RawTable]:
+    if columns:
+        table = table_on_columns(page, box, columns, settings)
+        return [table] if table is not None else []
+    inside = within(page, box)
+    return [t for t in _tables(inside, finder, source, settings) if _mostly_inside(t.box, box)]
 
 
 def native_tables(page: Page, settings: Settings = DEFAULTS) -> list[RawTable]:

@@ -26,6 +26,7 @@ Strategy = Literal[
     "camelot-stream",
     "camelot-network",
     "camelot-hybrid",
+    "manual",
 ]
 
 
