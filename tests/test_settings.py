@@ -21,8 +21,10 @@ def test_a_setting_changes_an_outcome():
     # Kent's Appendix A, page 4: a two-column table headed "What we have committed to" is
     # a list of actions, as narrow tables headed by their actions are (max_list_columns
     # 3). Allow only one column in such a list and it is no action table.
-    pdf = REAL / "kent-county-council" / (
-        "24-00115 - Appendix A - Current Health wellbeing activity within KCC.pdf"
+    pdf = (
+        REAL
+        / "kent-county-council"
+        / ("24-00115 - Appendix A - Current Health wellbeing activity within KCC.pdf")
     )
     assert len(planparse.extract(pdf, pages=[4]).actions) == 7
     narrow = Settings.from_overrides({"roles.max_list_columns": 1})
@@ -53,3 +55,28 @@ def test_settings_from_a_toml_file(tmp_path):
     path.write_text("[stream\n")
     with pytest.raises(ValueError, match="not valid TOML"):
         Settings.from_toml(path)
+
+
+def test_the_command_line_takes_set_and_config(tmp_path):
+    from typer.testing import CliRunner
+
+    from planparse.cli import app
+
+    pdf = (
+        REAL
+        / "kent-county-council"
+        / ("24-00115 - Appendix A - Current Health wellbeing activity within KCC.pdf")
+    )
+    runner = CliRunner()
+    narrow = runner.invoke(
+        app, ["extract", str(pdf), "-p", "4", "--set", "roles.max_list_columns=1"]
+    )
+    assert narrow.exit_code == 1 and "no action table" in narrow.output
+    config = tmp_path / "planparse.toml"
+    config.write_text("[roles]\nmax_list_columns = 1\n")
+    assert (
+        runner.invoke(app, ["extract", str(pdf), "-p", "4", "--config", str(config)]).exit_code == 1
+    )
+    assert runner.invoke(app, ["extract", str(pdf), "-p", "4"]).exit_code == 0
+    bad = runner.invoke(app, ["extract", str(pdf), "--set", "roles.nope=1"])
+    assert bad.exit_code == 2 and "unknown setting 'roles.nope'" in bad.output

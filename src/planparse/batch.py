@@ -34,7 +34,7 @@ from .ocr import OcrMode
 from .repairs import REPAIR_NAMES
 from .runlog import RunReport
 from .settings import DEFAULTS, Settings
-from .tables import FINDERS
+from .tables import FINDERS, Area
 from .workers import Failure, StopFlag, run_pool, stray_output
 from .writing import remove_temp_files, write_plan
 
@@ -65,6 +65,9 @@ class ExtractOptions:
     tables: str = "auto"
     #: every tuning threshold (planparse.Settings)
     settings: Settings = DEFAULTS
+    #: manual overrides: where tables are, and their column lines
+    areas: tuple[Area, ...] = ()
+    columns: tuple[float, ...] = ()
 
     def __post_init__(self) -> None:
         get_exporter(self.format)  # ValueError naming the known formats
@@ -85,6 +88,8 @@ class ExtractOptions:
             "jobs": self.ocr_jobs,
             "tables": self.tables,
             "settings": self.settings,
+            "areas": self.areas,
+            "columns": self.columns,
         }
 
 

@@ -50,7 +50,8 @@ from .report import render_report
 from .runlog import PREFIX, closing_lines, file_lines
 from .schema import schema_text
 from .settings import Settings
-from .tables import FINDERS
+from .tables import FINDERS, Area
+from .tables.manual import parse_columns
 from .validate import validate_file
 from .version import __version__
 from .workers import stop_on_signals
@@ -237,6 +238,24 @@ def extract_command(
         Path | None,
         typer.Option("--config", help="A TOML file of settings ([stream] max_body_gap = 3)."),
     ] = None,
+    area: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--area",
+            metavar="PAGE:X0,TOP,X1,BOTTOM",
+            help="Look for tables only inside this area of the page, in points from the "
+            "top-left corner (repeatable).",
+        ),
+    ] = None,
+    columns: Annotated[
+        str | None,
+        typer.Option(
+            "--columns",
+            metavar="X1,X2,...",
+            help="The lines between columns, in points: each --area (or each whole page) "
+            "is read as one table on them.",
+        ),
+    ] = None,
     timeout: Annotated[
         float,
         typer.Option(
@@ -296,6 +315,8 @@ def extract_command(
             format_name,
             tables.value,
             read_settings(config, set_ or []),
+            tuple(Area.parse(a) for a in area or ()),
+            parse_columns(columns) if columns else (),
         )
         tasks = plan_output(found.files, output, format_name, several=several)
         if report is not None:
