@@ -6,6 +6,8 @@ STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 SAMPLE := samples/sefton_homelessness_2018_23.word-sections.pdf
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# the table finder `make eval` uses: auto, native, camelot-lattice, camelot-stream, ...
+TABLES ?= auto
 
 .PHONY: install tesseract chromium demo test eval bench fuzz lint schema clean
 
@@ -43,10 +45,12 @@ demo: install
 
 test: install
 	$(BIN)/ruff check src tests tools examples
+	$(BIN)/mypy src/planparse
 	$(BIN)/pytest -q
 
+# the dev layouts and the real-dev plans, scored; `make eval TABLES=camelot-lattice`
 eval: install
-	$(BIN)/python tools/eval.py --shared $(SHARED)
+	$(BIN)/python tools/eval.py --shared $(SHARED) --tables $(TABLES)
 
 bench: install
 	$(BIN)/python tools/bench.py --shared $(SHARED)
@@ -57,6 +61,7 @@ fuzz: install
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests tools examples
+	$(BIN)/mypy src/planparse
 
 schema: $(STAMP)
 	$(BIN)/planparse schema plan -o schemas/action-plan.schema.json
