@@ -77,3 +77,24 @@ def test_every_dev_plan_places_every_table_word():
         assert not unplaced, (pdf.name, [w.message for w in unplaced][:3])
         assert {d.kind for d in plan.dropped} <= {"furniture", "page_number", "caption"}
         json.loads(plan_to_json(plan))
+
+
+def test_unplaced_text_is_one_line_on_stderr_and_every_passage_in_the_json(tmp_path):
+    from typer.testing import CliRunner
+
+    from planparse.cli import app
+    from planparse.runlog import page_ranges
+
+    review = dev_pdf("col_peer_review.review")  # the report's prose sits beside its tables
+    out = tmp_path / "review.json"
+    result = CliRunner().invoke(app, ["extract", str(review), "-o", str(out)])
+    assert result.exit_code == 0
+    warnings = json.loads(out.read_text())["warnings"]
+    unplaced = [w for w in warnings if w["code"] == "unplaced_text"]
+    pages = page_ranges(sorted({w["page"] for w in unplaced}))
+    assert unplaced and all(w["bbox"] for w in unplaced)
+    assert result.stderr.splitlines() == [
+        f"planparse: warning: {review}: {len(unplaced)} passage(s) of text on page(s) {pages} "
+        "are in no record, header or theme (each is an unplaced_text warning in the output)"
+    ]
+    assert page_ranges([1, 2, 3, 7, 9, 10]) == "1-3, 7, 9-10"

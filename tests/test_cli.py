@@ -239,3 +239,31 @@ def test_a_report_equal_to_an_output_is_a_usage_error(tmp_path):
     result = run("extract", str(COL), str(SEFTON), "-o", str(folder),
                  "--report", str(folder / f"{SEFTON.stem}.json"))  # fmt: skip
     assert result.exit_code == 2 and not folder.exists()
+
+
+def test_inspect_reads_and_ocrs_the_page_once(monkeypatch):
+    """`inspect` draws the tables and the records of one reading of the page (a spy
+    counts the real reads; nothing is replaced)."""
+    import importlib
+
+    from conftest import dev_pdf
+    from planparse.overlay import draw_page
+
+    pipeline = importlib.import_module("planparse.extract")  # the module, not the function
+
+    calls: dict[str, list[int]] = {"read": [], "ocr": []}
+    read_pages, ocr_pages = pipeline.read_pages, pipeline.ocr_pages
+
+    def counted_read(pdf, numbers, *settings):
+        calls["read"].extend(numbers)
+        return read_pages(pdf, numbers, *settings)
+
+    def counted_ocr(path, pages, **options):
+        calls["ocr"].extend(p.number for p in pages)
+        return ocr_pages(path, pages, **options)
+
+    monkeypatch.setattr(pipeline, "read_pages", counted_read)
+    monkeypatch.setattr(pipeline, "ocr_pages", counted_ocr)
+    picture = draw_page(dev_pdf("sefton_homelessness_2018_23.scanned"), 2)
+    assert picture.size[0] > 1000
+    assert calls == {"read": [2], "ocr": [2]}

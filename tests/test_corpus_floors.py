@@ -106,8 +106,6 @@ def test_real_dev_plans_meet_their_floors(real_dev_predictions):
     assert total["f1"] >= min_f1, f"real-dev: F1 {total['f1']:.3f} < {min_f1}"
     assert total["score"] >= min_score, f"real-dev: score {total['score']:.3f} < {min_score}"
     low = {
-        row["name"]: row["score"]
-        for row in report["files"]
-        if row["score"] < REAL_DEV_PLAN_SCORE
+        row["name"]: row["score"] for row in report["files"] if row["score"] < REAL_DEV_PLAN_SCORE
     }
     assert not low, f"real-dev plans under {REAL_DEV_PLAN_SCORE}: {low}"

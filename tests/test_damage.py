@@ -73,12 +73,18 @@ def test_a_missing_content_object_is_a_page_warning(tmp_path):
     assert "missing (object not found)" in plan.warnings[0].message
 
 
+def damage_lines(stderr: str) -> list[str]:
+    """The lines of stderr other than the audit's one line on unplaced text (the review
+    plan's report prose, on pages with its tables, is in no record)."""
+    return [line for line in stderr.splitlines() if "unplaced_text" not in line]
+
+
 def test_on_the_command_line_strict_fails_and_quiet_still_tells(tmp_path):
     payload = random.Random(3).randbytes(4000)
     path = damaged(tmp_path, set_page_contents(REVIEW.read_bytes(), [0], payload, "raw"))
     plain = runner.invoke(app, ["extract", str(path), "-o", str(tmp_path / "a.json")])
     assert plain.exit_code == 0
-    assert plain.stderr.splitlines() == [
+    assert damage_lines(plain.stderr) == [
         f"planparse: warning: {path}: page 1: its content stream is not valid page content; "
         "nothing on it was read"
     ]
@@ -118,7 +124,7 @@ def test_a_page_lost_to_a_loop_in_the_page_tree_is_named(tmp_path):
         damaged(tmp_path, loop_page_tree(REVIEW.read_bytes(), "self_kid", 1), "loop.pdf")
     )
     assert len(harmless.actions) == REVIEW_RECORDS
-    assert [w.message for w in harmless.warnings] == [
+    assert [w.message for w in harmless.warnings if w.code != "unplaced_text"] == [
         "the page tree has a loop after page 1; no page is missing"
     ]
 
@@ -128,8 +134,8 @@ def test_nan_coordinates_are_left_out_and_said_once_per_page(tmp_path):
     path = damaged(tmp_path, data)
     result = runner.invoke(app, ["extract", str(path), "-o", str(tmp_path / "out.json")])
     assert result.exit_code == 0
-    lines = result.stderr.splitlines()
-    assert all(line.startswith("planparse: ") for line in lines)
+    assert all(line.startswith("planparse: ") for line in result.stderr.splitlines())
+    lines = damage_lines(result.stderr)
     assert lines and all(": page 2: " in line for line in lines)
     assert "pdfminer" not in result.stderr  # the libraries' own lines are not shown...
     verbose = runner.invoke(app, ["extract", str(path), "-o", str(tmp_path / "v.json"), "-v"])

@@ -162,7 +162,7 @@ def test_several_inputs_need_a_database_file():
 
 def test_the_library_call_and_parallel_workers(tmp_path):
     db = tmp_path / "plans.db"
-    results = extract_to_database([EDITION_OLD, EDITION_NEW], db, jobs=2)
+    results = extract_to_database([EDITION_OLD, EDITION_NEW], db, jobs=2).results
     assert [r.ok for r in results] == [True, True] and {r.output for r in results} == {db}
     found = counts(db)
     assert (found["documents"], found["actions"], found["warnings"]) == (2, 90, 0)

@@ -45,8 +45,10 @@ def test_white_borders_on_a_dark_header_do_not_merge_its_labels():
 
 def test_a_table_of_shaded_cells_is_a_grid():
     # Kent's Appendix A, page 4: no ruling lines, every cell a shaded box
-    pdf = REAL / "kent-county-council" / (
-        "24-00115 - Appendix A - Current Health wellbeing activity within KCC.pdf"
+    pdf = (
+        REAL
+        / "kent-county-council"
+        / ("24-00115 - Appendix A - Current Health wellbeing activity within KCC.pdf")
     )
     (layout,) = page_layouts(pdf, [4])
     (table,) = layout.tables

@@ -147,8 +147,7 @@ def eval_dev(args: argparse.Namespace, scorer: Path) -> None:
     overall = score(scorer, out, dev, skipped)
     print(f"{'ALL':<14} {len(pdfs):>5} " + _row(overall["total"]))
     print(
-        f"\n{'file':<44} {'truth':>5} {'pred':>5} {'F1':>6} {'fields':>6} {'score':>6} "
-        f"{'secs':>5}"
+        f"\n{'file':<44} {'truth':>5} {'pred':>5} {'F1':>6} {'fields':>6} {'score':>6} {'secs':>5}"
     )
     for row in overall["files"]:
         rec = row["records"]

@@ -236,4 +236,3 @@ def _sample(text: str) -> str:
 
 def _table_text(table: RawTable) -> str:
     return " ".join(c.text for c in sorted(table.cells, key=lambda c: (c.row, c.col)) if c.text)
-

@@ -183,7 +183,9 @@ def extract_command(
         typer.Option(
             "--format",
             "-f",
-            help="Output format (default: from the -o suffix, else json).",
+            help="Output format (default: from the -o suffix, else json): "
+            + "; ".join(f"{e.name}: {e.description}" for e in EXPORTERS.values())
+            + ".",
             case_sensitive=False,
         ),
     ] = None,

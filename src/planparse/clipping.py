@@ -17,8 +17,6 @@ import pypdfium2.raw as pdfium_c
 
 logger = logging.getLogger(__name__)
 
-#: a glyph whose origin lies this far (points) outside its clip box is hidden
-CLIP_TOLERANCE = 1.0
 #: character origins are compared after rounding to this many decimals
 ORIGIN_DIGITS = 1
 
@@ -47,17 +45,17 @@ def _clip_box(obj: ctypes.c_void_p) -> tuple[float, float, float, float] | None:
 
 
 def _spills(
-    bounds: tuple[float, float, float, float], clip: tuple[float, float, float, float]
+    bounds: tuple[float, float, float, float], clip: tuple[float, float, float, float], t: float
 ) -> bool:
     left, bottom, right, top = bounds
     c_left, c_bottom, c_right, c_top = clip
-    t = CLIP_TOLERANCE
     return left < c_left - t or right > c_right + t or bottom < c_bottom - t or top > c_top + t
 
 
-def hidden_chars(page: pdfium.PdfPage) -> HiddenChars:
+def hidden_chars(page: pdfium.PdfPage, tolerance: float = 1.0) -> HiddenChars:
     """(text, x, y) origins, relative to the media box, of the characters clipped out of
-    sight. Rotated pages are not checked (their origins are not comparable)."""
+    sight: lying more than `tolerance` points outside their clip box. Rotated pages are
+    not checked (their origins are not comparable)."""
     if page.get_rotation() % 360:
         return HiddenChars()
     clips: dict[int, tuple[float, float, float, float]] = {}
@@ -76,18 +74,19 @@ def hidden_chars(page: pdfium.PdfPage) -> HiddenChars:
             continue
         if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
             continue
-        if _spills((left.value, bottom.value, right.value, top.value), box):
+        if _spills((left.value, bottom.value, right.value, top.value), box, tolerance):
             clips[ctypes.cast(obj, ctypes.c_void_p).value or 0] = box
     if not clips:
         return HiddenChars()
     mb_left, mb_bottom, _, _ = page.get_mediabox()
-    return HiddenChars(_clipped_chars(page, clips, (mb_left, mb_bottom)))
+    return HiddenChars(_clipped_chars(page, clips, (mb_left, mb_bottom), tolerance))
 
 
 def _clipped_chars(
     page: pdfium.PdfPage,
     clips: dict[int, tuple[float, float, float, float]],
     offset: tuple[float, float],
+    t: float,
 ) -> set[Origin]:
     textpage = page.get_textpage()
     hidden: set[Origin] = set()
@@ -103,7 +102,6 @@ def _clipped_chars(
             ):
                 continue
             c_left, c_bottom, c_right, c_top = box
-            t = CLIP_TOLERANCE
             inside = c_left - t <= x.value <= c_right + t and c_bottom - t <= y.value <= c_top + t
             if not inside:
                 char = chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i))

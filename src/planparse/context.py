@@ -69,9 +69,7 @@ def choose_heading(
     titles = [h for h in candidates if not is_statement(h.text, cfg)]
     if titles:
         largest = max(h.size for h in titles)
-        kept = [
-            h for h in titles if h.size >= largest - 0.3 or not _heads_prose(h, headings, cfg)
-        ]
+        kept = [h for h in titles if h.size >= largest - 0.3 or not _heads_prose(h, headings, cfg)]
         chosen = kept[-1]
     else:
         chosen = candidates[-1]

@@ -22,6 +22,15 @@ class EncryptedError(InputError):
     kind = "encrypted"
 
 
+class PagesNotFound(InputError):
+    """None of the pages asked for is in the PDF."""
+
+    def __init__(self, message: str, page_count: int) -> None:
+        super().__init__(message)
+        #: how many pages the PDF has
+        self.page_count = page_count
+
+
 class NoActionTableError(PlanparseError):
     """The PDF opened, but holds no table that maps onto the action-plan record."""
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from .audit import audit
 from .document import document_text, read_document, title_block
-from .errors import InputError, NoActionTableError
+from .errors import InputError, NoActionTableError, PagesNotFound
 from .logs import capture_logs
 from .models import Action, ActionPlan, PlanWarning, Source, TableRepair
 from .normalise import numeric_date_order
@@ -44,16 +46,51 @@ def extract(
     the table finder ("auto", "native" or a camelot flavour); `settings` holds every
     tuning threshold (`planparse.Settings`, measured defaults); `areas` and `columns`
     say where tables are when detection fails (see `planparse.tables.find_tables`).
-    Raises InputError
-    for unreadable input (EncryptedError without the right password), NoActionTableError
-    when no table maps onto the record, OcrUnavailable when scanned pages need Tesseract
-    and it is missing, and ValueError for an unknown repair name.
+    Raises InputError for unreadable input (EncryptedError without the right password,
+    PagesNotFound when none of `pages` exists), NoActionTableError when no table maps
+    onto the record, OcrUnavailable when scanned pages need Tesseract and it is missing,
+    and ValueError for an unknown repair name.
     """
-    path = Path(path)
     check_repair_names(skip_repairs)
     if tables not in FINDERS:
         raise ValueError(f"unknown table finder {tables!r}; known: {', '.join(FINDERS)}")
-    source = PdfSource(path, password)
+    source = PdfSource(Path(path), password)
+    find = partial(
+        find_tables, finder=tables, source=source, settings=settings, areas=areas, columns=columns
+    )
+    read = read_pdf(path, pages=pages, password=password, ocr=ocr, jobs=jobs,
+                    settings=settings, find=find)  # fmt: skip
+    return plan_of(read, skip_repairs=skip_repairs, settings=settings)
+
+
+@dataclass(frozen=True)
+class ReadPdf:
+    """A PDF read up to its tables: each page's layout, and what could not be read."""
+
+    layouts: list[PageLayout]
+    source: Source
+    metadata: dict[str, object] | None
+    #: what could not be read, one line each
+    damage: list[str]
+    #: problems of the page tree: (page or None, note)
+    tree_notes: list[tuple[int | None, str]]
+
+
+def read_pdf(
+    path: str | os.PathLike[str],
+    *,
+    pages: Sequence[int] | None = None,
+    password: str | None = None,
+    ocr: OcrMode = "auto",
+    jobs: int = 1,
+    settings: Settings = DEFAULTS,
+    find: Callable[[Page], PageLayout] | None = None,
+) -> ReadPdf:
+    """The first stages: each page read once (OCR'd once when scanned), then its tables
+    found by geometry with `find` (default: `find_tables` with `settings`). The other
+    arguments are `extract`'s."""
+    path = Path(path)
+    find = find or partial(find_tables, settings=settings)
     layouts: dict[int, PageLayout] = {}
     scanned: list[Page] = []
     unreadable: list[Page] = []
@@ -61,35 +98,47 @@ def extract(
     with capture_logs(), open_pdf(path, password) as pdf:
         numbers = select_pages(pdf.page_count, pages)
         if pages and not numbers:
-            raise InputError(
-                f"{path}: has {pdf.page_count} page(s); none of the pages asked for exists"
+            raise PagesNotFound(
+                f"{path}: has {pdf.page_count} page(s); none of the pages asked for exists",
+                pdf.page_count,
             )
-        for page in read_pages(pdf, numbers):
-            if needs_ocr(page, ocr):
+        for page in read_pages(pdf, numbers, settings.reading):
+            if needs_ocr(page, ocr, settings.ocr):
                 scanned.append(page)  # OCR reads what the page shows, damaged text or not
                 continue
             if page.unreadable:
                 unreadable.append(page)
             damage.extend(page.notes)
-            layouts[page.number] = find_tables(page, tables, source, settings, areas, columns)
+            layouts[page.number] = find(page)
         if len(unreadable) == len(numbers):
             raise InputError(f"{path}: no page could be read ({unreadable[0].notes[0]})")
         metadata = pdf.metadata
         page_count = pdf.page_count
-        document_notes = pdf.notes
-        damage.extend(note for _, note in document_notes)
-    for page in ocr_pages(str(path), scanned, password=password, jobs=jobs):
-        layouts[page.number] = find_tables(page, tables, source, settings, areas, columns)
+        tree_notes = list(pdf.notes)
+        damage.extend(note for _, note in tree_notes)
+    for page in ocr_pages(str(path), scanned, password=password, jobs=jobs, cfg=settings.ocr):
+        layouts[page.number] = find(page)
     about = Source(file=path.name, sha256=file_sha256(path), pages=page_count)
     ordered = [layouts[n] for n in sorted(layouts)]
+    return ReadPdf(ordered, about, metadata, damage, tree_notes)
+
+
+def plan_of(
+    read: ReadPdf, *, skip_repairs: Collection[str] = (), settings: Settings = DEFAULTS
+) -> ActionPlan:
+    """The validated plan of a PDF read up to its tables; NoActionTableError names what
+    could not be read when no action table was found, since it may be there."""
     try:
-        plan = build_plan(ordered, about, metadata, skip_repairs=skip_repairs, settings=settings)
+        plan = build_plan(
+            read.layouts, read.source, read.metadata, skip_repairs=skip_repairs,
+            settings=settings,
+        )  # fmt: skip
     except NoActionTableError as exc:
-        if damage:  # the table may be in what could not be read: say so
-            raise NoActionTableError(f"{exc}; {len(damage)} problem(s) reading the PDF, "
-                                     f"first: {damage[0]}") from None  # fmt: skip
+        if read.damage:
+            raise NoActionTableError(f"{exc}; {len(read.damage)} problem(s) reading the PDF, "
+                                     f"first: {read.damage[0]}") from None  # fmt: skip
         raise
-    return with_page_tree_warnings(plan, document_notes)
+    return with_page_tree_warnings(plan, read.tree_notes)
 
 
 def with_page_tree_warnings(

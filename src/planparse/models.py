@@ -37,9 +37,11 @@ class Provenance(_Model):
     boxes: list[PageBox] = Field(description="The row's bounding box on each of those pages.")
     table: int = Field(description="Index (0-based) of the logical table the row belongs to.")
     strategy: str = Field(
-        description="How the table was found: lattice (ruling lines), stream (text "
-        "alignment), hybrid (a ruled frame read again from its text), and ocr-lattice / "
-        "ocr-stream / ocr-hybrid (the same on OCR'd pages)."
+        description="How the table was found: lattice (ruling lines or shaded cells), "
+        "stream (text alignment), hybrid (a ruled frame read again from its text), "
+        "ocr-lattice / ocr-stream / ocr-hybrid (the same on OCR'd pages), camelot-lattice "
+        "/ camelot-stream / camelot-network / camelot-hybrid (camelot-py's cells, with "
+        "`--tables`, or under auto where images may hold the rules), manual (`--columns`)."
     )
     repairs: list[str] = Field(
         description="Names of the repair functions that changed this record, in the "
@@ -131,12 +133,10 @@ class PlanWarning(_Model):
 class DroppedText(_Model):
     """Printed text left out of the records on purpose, by kind and page."""
 
-    kind: Literal["furniture", "page_number", "caption", "sideways", "not_an_action_table"] = (
-        Field(
-            description="Why it was left out: running headers and footers (furniture), page "
-            "numbers, a table's own caption printed above it, text set sideways in the "
-            "margin, a table that is not an action table."
-        )
+    kind: Literal["furniture", "page_number", "caption", "sideways", "not_an_action_table"] = Field(
+        description="Why it was left out: running headers and footers (furniture), page "
+        "numbers, a table's own caption printed above it, text set sideways in the "
+        "margin, a table that is not an action table."
     )
     page: int = Field(description="1-based page number.", ge=1)
     words: int = Field(description="How many words were left out.", ge=0)
@@ -166,8 +166,7 @@ class ActionPlan(_Model):
     warnings: list[PlanWarning] = Field(default_factory=list)
     table_repairs: list[TableRepair] = Field(
         default_factory=list,
-        description="Repairs applied to whole tables; row repairs are in each record's "
-        "provenance.",
+        description="Repairs applied to whole tables; row repairs are in each record's provenance.",
     )
     dropped: list[DroppedText] = Field(
         default_factory=list,

@@ -255,7 +255,7 @@ def _names_a_date(words: list[str]) -> bool:
 
 
 def _year_span(text: str) -> bool:
-    """"2019/20", "2020-2022": a span of years (not "2025-03", a month)."""
+    """ "2019/20", "2020-2022": a span of years (not "2025-03", a month)."""
     for found in YEAR_SPAN.finditer(text):
         first, second = found.group(1), found.group(2)
         if int(second[-2:]) > int(first[-2:]) and len(second) in (2, 4):

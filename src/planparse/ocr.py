@@ -13,7 +13,7 @@ import logging
 import math
 import os
 from dataclasses import dataclass
-from statistics import mean, median
+from statistics import median
 from typing import Literal
 
 import numpy as np
@@ -22,35 +22,11 @@ from .colour import RGB
 from .errors import PlanparseError
 from .geometry import Box
 from .pages import Fill, Page, Rule, Word
+from .settings import DEFAULTS, OcrSettings
 
 logger = logging.getLogger(__name__)
 
 OcrMode = Literal["auto", "always", "never"]
-
-#: resolution pages are rendered at for OCR. Measured on the dev scans (150 dpi, tilted):
-#: 200 dpi scores 0.990 at 1.4 s/page, 300 dpi 0.991 at 2.0 s/page, 150 dpi 0.966.
-#: Tesseract's automatic page layout (PSM 3) scored as the sparse-text mode (0.991) and
-#: better than single-block (0.972), and unlike sparse text it reads lone header words
-#: in shaded cells ("Who")
-OCR_DPI = 200
-#: a page whose text layer has fewer words than this may be a scan
-SCAN_MAX_WORDS = 5
-#: ... when images cover at least this share of it
-SCAN_MIN_IMAGE_SHARE = 0.3
-#: words Tesseract reads with less confidence than this (0-100) are reported
-LOW_CONFIDENCE = 50.0
-#: straightening is skipped below this angle (degrees)
-MIN_SKEW = 0.05
-#: a drawn line is at least this long, as a share of the page's width / height
-LINE_SHARE = 1 / 40
-#: a shaded region is at least this big (points)
-MIN_FILL_WIDTH, MIN_FILL_HEIGHT = 12.0, 6.0
-#: a shaded region's own pixels (before closing over its text) cover at least this share
-MIN_TINT_SHARE = 0.5
-#: type size from a text line's box height (Tesseract's boxes are ascender to descender)
-LINE_TO_SIZE = 0.8
-#: a word is bold when its ink covers this much more of its box than a typical word
-BOLD_INK_RATIO = 1.3
 
 
 class OcrUnavailable(PlanparseError):
@@ -77,17 +53,17 @@ def tessdata_path() -> str:
     )
 
 
-def needs_ocr(page: Page, mode: OcrMode) -> bool:
+def needs_ocr(page: Page, mode: OcrMode, cfg: OcrSettings = DEFAULTS.ocr) -> bool:
     """Whether a page read from its text layer should be read by OCR instead."""
     if mode == "never":
         return False
     if mode == "always":
         return True
-    if len(page.words) >= SCAN_MAX_WORDS:
+    if len(page.words) >= cfg.scan_max_words:
         return False
     page_area = page.width * page.height or 1.0
     covered = sum(min(img.area, page_area) for img in page.images)
-    return covered / page_area >= SCAN_MIN_IMAGE_SHARE
+    return covered / page_area >= cfg.scan_min_image_share
 
 
 @dataclass(frozen=True)
@@ -104,7 +80,9 @@ class Raster:
         return cv2.cvtColor(self.rgb, cv2.COLOR_RGB2GRAY)
 
 
-def render(pdf_path: str, number: int, dpi: int = OCR_DPI, password: str | None = None) -> Raster:
+def render(
+    pdf_path: str, number: int, dpi: int = DEFAULTS.ocr.dpi, password: str | None = None
+) -> Raster:
     """Render one page (1-based) to RGB pixels with PDFium."""
     import pypdfium2 as pdfium
 
@@ -127,23 +105,21 @@ def ocr_page(
     width: float,
     height: float,
     *,
-    dpi: int = OCR_DPI,
+    cfg: OcrSettings = DEFAULTS.ocr,
     password: str | None = None,
 ) -> Page:
     """The page model of a scanned page, read from its image."""
-    raster = straighten(render(pdf_path, number, dpi, password))
-    rules, line_ink = find_rules(raster)
-    words = [w for w in read_words(raster, erase=line_ink) if not _is_rule_glyph(w, rules)]
-    confidences = [w.confidence for w in words if w.confidence is not None]
+    raster = straighten(render(pdf_path, number, cfg.dpi, password), cfg.min_skew)
+    rules, line_ink = find_rules(raster, cfg.line_share)
+    words = [w for w in read_words(raster, line_ink, cfg) if not _is_rule_glyph(w, rules)]
     return Page(
         number=number,
         width=width,
         height=height,
         words=tuple(words),
         rules=tuple(rules),
-        fills=tuple(find_fills(raster, line_ink)),
+        fills=tuple(find_fills(raster, line_ink, cfg)),
         ocr=True,
-        ocr_confidence=round(mean(confidences), 1) if confidences else None,
     )
 
 
@@ -193,12 +169,13 @@ def _text_skew(ink: np.ndarray) -> float:
     return best
 
 
-def straighten(raster: Raster) -> Raster:
-    """The raster rotated so that its rules and lines of text run level."""
+def straighten(raster: Raster, min_skew: float = DEFAULTS.ocr.min_skew) -> Raster:
+    """The raster rotated so that its rules and lines of text run level (unless it is
+    off by less than `min_skew` degrees)."""
     import cv2
 
     angle = skew_angle(raster.gray)
-    if abs(angle) < MIN_SKEW:
+    if abs(angle) < min_skew:
         return raster
     h, w = raster.rgb.shape[:2]
     matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
@@ -211,7 +188,9 @@ def straighten(raster: Raster) -> Raster:
 # ----------------------------------------------------------------------------- words
 
 
-def read_words(raster: Raster, erase: np.ndarray | None = None) -> list[Word]:
+def read_words(
+    raster: Raster, erase: np.ndarray | None = None, cfg: OcrSettings = DEFAULTS.ocr
+) -> list[Word]:
     """Tesseract's words, with boxes in points, a type size and a bold guess from ink.
     The pixels of `erase` (ruling lines) are whitened first: lines touching letters
     make Tesseract misread them ("1.1" as "gE")."""
@@ -246,8 +225,8 @@ def read_words(raster: Raster, erase: np.ndarray | None = None) -> list[Word]:
         Word(
             text=text,
             box=Box(x0 * s, y0 * s, x1 * s, y1 * s),
-            size=round(line_height * s * LINE_TO_SIZE, 1),
-            bold=typical > 0 and density > BOLD_INK_RATIO * typical,
+            size=round(line_height * s * cfg.line_to_size, 1),
+            bold=typical > 0 and density > cfg.bold_ink_ratio * typical,
             confidence=round(confidence, 1),
         )
         for (text, (x0, y0, x1, y1), confidence, line_height), density in zip(
@@ -282,9 +261,12 @@ def _ink_share(ink: np.ndarray, box: tuple[int, int, int, int]) -> float:
 # ----------------------------------------------------------------------------- rules
 
 
-def find_rules(raster: Raster) -> tuple[list[Rule], np.ndarray]:
-    """Ruling lines: long thin runs of ink kept by a morphological opening, as camelot's
-    lattice mode finds them; and the mask of their pixels."""
+def find_rules(
+    raster: Raster, line_share: float = DEFAULTS.ocr.line_share
+) -> tuple[list[Rule], np.ndarray]:
+    """Ruling lines: long thin runs of ink (at least `line_share` of the page across)
+    kept by a morphological opening, as camelot's lattice mode finds them; and the mask
+    of their pixels."""
     import cv2
 
     gray = raster.gray
@@ -295,7 +277,7 @@ def find_rules(raster: Raster) -> tuple[list[Rule], np.ndarray]:
     rules: list[Rule] = []
     lines = np.zeros_like(ink)
     for horizontal in (True, False):
-        length = max(8, int((w if horizontal else h) * LINE_SHARE))
+        length = max(8, int((w if horizontal else h) * line_share))
         kernel = np.ones((1, length) if horizontal else (length, 1), np.uint8)
         mask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
         mask = cv2.dilate(mask, np.ones((3, 3), np.uint8))
@@ -316,7 +298,9 @@ def find_rules(raster: Raster) -> tuple[list[Rule], np.ndarray]:
 # ----------------------------------------------------------------------------- fills
 
 
-def find_fills(raster: Raster, lines: np.ndarray | None = None) -> list[Fill]:
+def find_fills(
+    raster: Raster, lines: np.ndarray | None = None, cfg: OcrSettings = DEFAULTS.ocr
+) -> list[Fill]:
     """Shaded regions (header bands, RAG-coloured cells): areas neither paper-white nor
     ink-dark, closed over the text printed on them but cut at ruling lines (so stacked
     cells stay apart), kept when nearly rectangular."""
@@ -337,12 +321,12 @@ def find_fills(raster: Raster, lines: np.ndarray | None = None) -> list[Fill]:
     fills: list[Fill] = []
     for contour in contours:
         x, y, cw, ch = cv2.boundingRect(contour)
-        if cw * s < MIN_FILL_WIDTH or ch * s < MIN_FILL_HEIGHT:
+        if cw * s < cfg.min_fill_width or ch * s < cfg.min_fill_height:
             continue
         if cv2.contourArea(contour) < 0.85 * cw * ch:
             continue  # not a rectangle: a logo, a photo, a stain
         inside = tinted[y : y + ch, x : x + cw]
-        if inside.mean() < MIN_TINT_SHARE:
+        if inside.mean() < cfg.min_tint_share:
             continue  # mostly paper or ink: a word's anti-aliased edges, not a shaded cell
         region = rgb[y : y + ch, x : x + cw][inside]
         colour: RGB = tuple(float(c) / 255 for c in np.median(region, axis=0))  # type: ignore[assignment]
@@ -356,14 +340,14 @@ def ocr_pages(
     *,
     password: str | None = None,
     jobs: int = 1,
-    dpi: int = OCR_DPI,
+    cfg: OcrSettings = DEFAULTS.ocr,
 ) -> list[Page]:
     """OCR the given pages (their text-layer models give number and size), in parallel
     worker processes when `jobs` > 1. The result does not depend on `jobs`."""
     if not pages:
         return []
     tessdata_path()  # fail early, once, with a clear message
-    args = [(pdf_path, p.number, p.width, p.height, dpi, password) for p in pages]
+    args = [(pdf_path, p.number, p.width, p.height, cfg, password) for p in pages]
     if jobs <= 1 or len(pages) == 1:
         return [_ocr_job(a) for a in args]
     from concurrent.futures import ProcessPoolExecutor
@@ -376,9 +360,9 @@ def ocr_pages(
         return list(pool.map(_ocr_job, args))
 
 
-def _ocr_job(args: tuple[str, int, float, float, int, str | None]) -> Page:
-    pdf_path, number, width, height, dpi, password = args
-    return ocr_page(pdf_path, number, width, height, dpi=dpi, password=password)
+def _ocr_job(args: tuple[str, int, float, float, OcrSettings, str | None]) -> Page:
+    pdf_path, number, width, height, cfg, password = args
+    return ocr_page(pdf_path, number, width, height, cfg=cfg, password=password)
 
 
 def _single_threaded() -> None:

@@ -12,11 +12,9 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .errors import NoActionTableError, PlanparseError
-from .extract import extract
-from .ocr import OcrMode, needs_ocr, ocr_pages
-from .pages import open_pdf, read_pages
-from .tables import PageLayout, find_tables
+from .errors import NoActionTableError, PagesNotFound, PlanparseError
+from .extract import plan_of, read_pdf
+from .ocr import OcrMode
 
 #: pixels per inch of the drawn page
 RESOLUTION = 110
@@ -30,17 +28,6 @@ class PageNotFound(PlanparseError):
     kind = "usage"
 
 
-def page_layout(path: Path, number: int, password: str | None, ocr: OcrMode) -> PageLayout:
-    """The tables and lines planparse finds on one page."""
-    with open_pdf(path, password) as pdf:
-        if not 1 <= number <= pdf.page_count:
-            raise PageNotFound(f"{path} has {pdf.page_count} page(s); there is no page {number}")
-        page = next(read_pages(pdf, [number]))
-    if needs_ocr(page, ocr):
-        page = ocr_pages(str(path), [page], password=password)[0]
-    return find_tables(page)
-
-
 def draw_page(
     path: str | os.PathLike[str],
     number: int,
@@ -48,14 +35,21 @@ def draw_page(
     password: str | None = None,
     ocr: OcrMode = "auto",
 ) -> Any:
-    """The annotated page as a PIL image."""
+    """The annotated page as a PIL image. The page is read (and OCR'd) once: its tables
+    and its records come from the same reading."""
     import pdfplumber
     from PIL import ImageDraw
 
     path = Path(path)
-    layout = page_layout(path, number, password, ocr)
+    try:
+        read = read_pdf(path, pages=[number], password=password, ocr=ocr)
+    except PagesNotFound as exc:
+        raise PageNotFound(
+            f"{path} has {exc.page_count} page(s); there is no page {number}"
+        ) from None
+    (layout,) = read.layouts
     try:  # the page's own records (read alone, so ids and themes may differ slightly)
-        actions = extract(path, pages=[number], password=password, ocr=ocr).actions
+        actions = plan_of(read).actions
     except NoActionTableError:
         actions = []  # still worth seeing: what was found, and why it is no action table
     with pdfplumber.open(path, password=password or "") as pdf:

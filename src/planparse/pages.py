@@ -27,11 +27,10 @@ from .errors import EncryptedError, InputError
 from .geometry import Box
 from .logs import capture_logs
 from .reading import page_objects
+from .settings import DEFAULTS, ReadingSettings
 
 logger = logging.getLogger(__name__)
 
-#: words break where the gap between characters exceeds this share of the font size
-WORD_GAP_RATIO = 0.15
 #: bytes at the start of a file searched for the %PDF signature
 PDF_HEADER_WINDOW = 1024
 
@@ -82,8 +81,6 @@ class Page:
     #: areas covered by embedded images (to spot scanned pages)
     images: tuple[Box, ...] = ()
     ocr: bool = False
-    #: mean OCR word confidence for an OCR'd page
-    ocr_confidence: float | None = None
     #: anything odd seen while reading the page, one line each ("page 3: ...")
     notes: tuple[str, ...] = field(default=())
     #: nothing on the page could be read (its content is damaged, empty or missing)
@@ -195,7 +192,9 @@ def select_pages(count: int, wanted: Sequence[int] | None) -> list[int]:
     return sorted({n for n in wanted if 1 <= n <= count})
 
 
-def read_pages(pdf: PdfFile, numbers: Sequence[int]) -> Iterator[Page]:
+def read_pages(
+    pdf: PdfFile, numbers: Sequence[int], cfg: ReadingSettings = DEFAULTS.reading
+) -> Iterator[Page]:
     """Yield the page model of each page number, releasing each page's caches as it goes.
 
     A page that cannot be read, or only in part, says so in its notes: a damaged
@@ -203,7 +202,7 @@ def read_pages(pdf: PdfFile, numbers: Sequence[int]) -> Iterator[Page]:
     for number in numbers:
         plumber_page = pdf.plumber.pages[number - 1]
         try:
-            page = read_page(plumber_page, number, partial(_hidden, pdf, number))
+            page = read_page(plumber_page, number, partial(_hidden, pdf, number, cfg), cfg)
         except MemoryError:
             raise  # a decompression bomb under a memory limit: the file is too large
         except RecursionError:
@@ -242,7 +241,7 @@ def _one_line(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _hidden(pdf: PdfFile, number: int) -> HiddenChars:
+def _hidden(pdf: PdfFile, number: int, cfg: ReadingSettings) -> HiddenChars:
     """The page's clipped-away characters, when PDFium can open the file."""
     if pdf.pdfium is None:
         return HiddenChars()
@@ -252,13 +251,16 @@ def _hidden(pdf: PdfFile, number: int) -> HiddenChars:
         logger.debug("page %d: PDFium cannot load it (%s); clipped text not checked", number, exc)
         return HiddenChars()
     try:
-        return hidden_chars(pdfium_page)
+        return hidden_chars(pdfium_page, cfg.clip_tolerance)
     finally:
         pdfium_page.close()
 
 
 def read_page(
-    page: Any, number: int, hidden: Callable[[], HiddenChars] | None = None
+    page: Any,
+    number: int,
+    hidden: Callable[[], HiddenChars] | None = None,
+    cfg: ReadingSettings = DEFAULTS.reading,
 ) -> Page:
     """Build the page model from one pdfplumber page, leaving out the characters
     `hidden()` names, with a note for each part of the page that could not be read.
@@ -267,7 +269,7 @@ def read_page(
     MemoryError, before PDFium (which `hidden` asks) could abort on it."""
     with capture_logs() as log:
         streams = check_streams(page.page_obj)
-        objects = page_objects(page)
+        objects = page_objects(page, cfg)
     out_of_sight = hidden() if hidden else HiddenChars()
     chars = visible_chars(objects.chars, page.bbox, out_of_sight)
     clipped = [c for c in objects.chars if out_of_sight and c in out_of_sight]
@@ -283,13 +285,13 @@ def read_page(
         number=number,
         width=float(page.width),
         height=float(page.height),
-        words=tuple(_read_words(dedupe_chars(chars))),
+        words=tuple(_read_words(dedupe_chars(chars), cfg.word_gap_ratio)),
         rules=tuple(Rule(b) for b in objects.rules),
         fills=tuple(Fill(b, rgb) for b, rgb in objects.fills),
         images=tuple(objects.images),
         notes=damage.notes,
         unreadable=damage.unreadable,
-        clipped=tuple(_read_words(dedupe_chars(clipped))),
+        clipped=tuple(_read_words(dedupe_chars(clipped), cfg.word_gap_ratio)),
     )
 
 
@@ -343,13 +345,13 @@ def _near_seen(
     return False
 
 
-def _read_words(chars: Sequence[dict[str, Any]]) -> Iterator[Word]:
+def _read_words(chars: Sequence[dict[str, Any]], gap_ratio: float) -> Iterator[Word]:
     # Words are not split where the type size changes: small capitals print a word's
     # first letter larger ("AXES" as "A" + "XES").
     words = pdfplumber.utils.text.extract_words(
         list(chars),
         x_tolerance=1.5,
-        x_tolerance_ratio=WORD_GAP_RATIO,
+        x_tolerance_ratio=gap_ratio,
         y_tolerance=3,
         keep_blank_chars=False,
         use_text_flow=False,

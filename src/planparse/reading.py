@@ -18,11 +18,7 @@ from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTLine, LTRec
 
 from .colour import is_near_white, to_rgb
 from .geometry import Box
-
-#: a filled rectangle thinner than this (points) is a ruling line drawn as a bar
-RULE_MAX_THICKNESS = 2.0
-#: segments shorter than this (points) are glyph parts or ticks, not ruling lines
-RULE_MIN_LENGTH = 3.0
+from .settings import DEFAULTS, ReadingSettings
 
 Char = dict[str, Any]
 
@@ -42,8 +38,9 @@ class PageObjects:
     dropped: int = 0
 
 
-def page_objects(page: Any) -> PageObjects:
-    """Characters, rules, fills and images of a pdfplumber page, from its layout."""
+def page_objects(page: Any, cfg: ReadingSettings = DEFAULTS.reading) -> PageObjects:
+    """Characters, rules, fills and images of a pdfplumber page, from its layout (`cfg`
+    says which segments are ruling lines)."""
     out = PageObjects()
     height = float(page.height)
     mb_x0, mb_top = float(page.mediabox[0]), float(page.mediabox[1])
@@ -74,11 +71,11 @@ def page_objects(page: Any) -> PageObjects:
                 }
             )
         elif isinstance(obj, LTLine):
-            _stroke(out, box(obj), obj)
+            _stroke(out, box(obj), obj, cfg)
         elif isinstance(obj, LTRect):
-            _rect(out, box(obj), obj)
+            _rect(out, box(obj), obj, cfg)
         elif isinstance(obj, LTCurve):
-            _curve(out, obj, height, mb_x0, mb_top)
+            _curve(out, obj, (height, mb_x0, mb_top), cfg)
         elif isinstance(obj, LTImage):
             out.images.append(box(obj))
     return out
@@ -105,15 +102,17 @@ def _fontname(name: Any) -> str:
     return str(name)
 
 
-def segment(x0: float, top: float, x1: float, bottom: float) -> Box | None:
+def segment(
+    x0: float, top: float, x1: float, bottom: float, cfg: ReadingSettings = DEFAULTS.reading
+) -> Box | None:
     """A ruling line for an axis-aligned segment long and thin enough to be one."""
     x0, x1 = sorted((x0, x1))
     top, bottom = sorted((top, bottom))
     width, height = x1 - x0, bottom - top
-    if width >= RULE_MIN_LENGTH and height <= RULE_MAX_THICKNESS:
+    if width >= cfg.rule_min_length and height <= cfg.rule_max_thickness:
         y = (top + bottom) / 2
         return Box(x0, y, x1, y)
-    if height >= RULE_MIN_LENGTH and width <= RULE_MAX_THICKNESS:
+    if height >= cfg.rule_min_length and width <= cfg.rule_max_thickness:
         x = (x0 + x1) / 2
         return Box(x, top, x, bottom)
     return None
@@ -123,17 +122,17 @@ def _visible(colour: Any) -> bool:
     return not is_near_white(to_rgb(colour))
 
 
-def _stroke(out: PageObjects, b: Box, obj: Any) -> None:
+def _stroke(out: PageObjects, b: Box, obj: Any, cfg: ReadingSettings) -> None:
     if getattr(obj, "stroke", True) and _visible(obj.stroking_color):
-        rule = segment(b.x0, b.top, b.x1, b.bottom)
+        rule = segment(b.x0, b.top, b.x1, b.bottom, cfg)
         if rule:
             out.rules.append(rule)
 
 
-def _rect(out: PageObjects, b: Box, obj: Any) -> None:
+def _rect(out: PageObjects, b: Box, obj: Any, cfg: ReadingSettings) -> None:
     if obj.fill:
         rgb = to_rgb(obj.non_stroking_color)
-        thin = segment(b.x0, b.top, b.x1, b.bottom)
+        thin = segment(b.x0, b.top, b.x1, b.bottom, cfg)
         if thin is not None:
             if not is_near_white(rgb):
                 out.rules.append(thin)
@@ -146,19 +145,22 @@ def _rect(out: PageObjects, b: Box, obj: Any) -> None:
             (b.x0, b.top, b.x0, b.bottom),
             (b.x1, b.top, b.x1, b.bottom),
         ):
-            rule = segment(*edge)
+            rule = segment(*edge, cfg)
             if rule:
                 out.rules.append(rule)
 
 
-def _curve(out: PageObjects, obj: Any, height: float, mb_x0: float, mb_top: float) -> None:
+def _curve(
+    out: PageObjects, obj: Any, frame: tuple[float, float, float], cfg: ReadingSettings
+) -> None:
     """Paths of straight segments (pdfminer calls them curves) are often cell borders."""
+    height, mb_x0, mb_top = frame
     points = [(x + mb_x0, height - y + mb_top) for x, y in obj.pts]
     if len(points) < 2:
         return
     if obj.stroke and _visible(obj.stroking_color):
         for (ax, ay), (bx, by) in itertools.pairwise(points):
-            rule = segment(ax, ay, bx, by)
+            rule = segment(ax, ay, bx, by, cfg)
             if rule:
                 out.rules.append(rule)
     xs = {round(x, 1) for x, _ in points}
@@ -166,7 +168,7 @@ def _curve(out: PageObjects, obj: Any, height: float, mb_x0: float, mb_top: floa
     if obj.fill and len(xs) == 2 and len(ys) == 2:
         b = Box(min(xs), min(ys), max(xs), max(ys))
         rgb = to_rgb(obj.non_stroking_color)
-        thin = segment(b.x0, b.top, b.x1, b.bottom)
+        thin = segment(b.x0, b.top, b.x1, b.bottom, cfg)
         if thin is not None and not is_near_white(rgb):
             out.rules.append(thin)
         elif thin is None and rgb is not None and not is_near_white(rgb):

@@ -215,9 +215,7 @@ def colour_rated_columns(table: LogicalTable, colours: ColourSettings) -> frozen
 def content_roles(table: LogicalTable) -> dict[str, str]:
     """Record keys whose column was recognised by its content (or the table's shape), not
     its header, and why."""
-    return {
-        c.key: c.reason for c in table.columns if c.key and c.source not in (None, "header")
-    }
+    return {c.key: c.reason for c in table.columns if c.key and c.source not in (None, "header")}
 
 
 def build_action(

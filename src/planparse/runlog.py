@@ -12,7 +12,8 @@ workers (or on Dask):
     {"summary": {"files": 3, "extracted": 2, "failed": 1, ...}}
 
 Every line planparse writes to standard error starts with "planparse: ", and one file
-gives at most a few: its failure or its warnings, cut at MAX_WARNING_LINES.
+gives at most a few: its failure or its warnings, cut at MAX_WARNING_LINES (lost content
+first; the audit's unplaced text summed up in one line).
 """
 
 from __future__ import annotations
@@ -29,10 +30,13 @@ from .writing import write_text
 
 if TYPE_CHECKING:
     from .batch import BatchResult, FileResult
+    from .models import PlanWarning
 
 PREFIX = "planparse: "
 #: warnings printed per file; the rest are counted in one more line (all are in the output)
 MAX_WARNING_LINES = 8
+#: the audit's warning code for text no record holds: one line per file on stderr
+UNPLACED = "unplaced_text"
 #: captured library messages printed per file with --verbose
 MAX_LOG_LINES = 10
 #: traceback lines printed per file with --verbose
@@ -131,17 +135,43 @@ def file_lines(result: FileResult, *, quiet: bool, verbose: bool, failure: bool)
     lines: list[str] = []
     if not result.ok and failure:
         lines.append(f"{PREFIX}error: {result.message}")
-    shown = result.lost_content if quiet else result.warnings
+    lost = list(result.lost_content)
+    others = [w for w in result.warnings if w not in lost and w.code != UNPLACED]
+    shown = lost if quiet else lost + others
     for warning in shown[:MAX_WARNING_LINES]:
         lines.append(f"{PREFIX}warning: {result.path}: {warning.message}")
     if len(shown) > MAX_WARNING_LINES:
         more = len(shown) - MAX_WARNING_LINES
         lines.append(f"{PREFIX}warning: {result.path}: {more} more warning(s), all in the output")
+    unplaced = [w for w in result.warnings if w.code == UNPLACED]
+    if unplaced and not quiet:
+        lines.append(f"{PREFIX}warning: {result.path}: {unplaced_summary(unplaced)}")
     if verbose:
         lines += _capped([f"{result.path}: {m}" for m in result.log], MAX_LOG_LINES)
         if result.details:
             lines += _capped(result.details.rstrip().splitlines(), MAX_DETAIL_LINES, tail=True)
     return lines
+
+
+def unplaced_summary(warnings: Sequence[PlanWarning]) -> str:
+    """One line for a file's `unplaced_text` warnings: how many, and on which pages (the
+    text and box of each is in the output)."""
+    pages = sorted({w.page for w in warnings if w.page is not None})
+    return (
+        f"{len(warnings)} passage(s) of text on page(s) {page_ranges(pages)} are in no "
+        "record, header or theme (each is an unplaced_text warning in the output)"
+    )
+
+
+def page_ranges(pages: Sequence[int]) -> str:
+    """ "1-3, 7" for [1, 2, 3, 7]."""
+    spans: list[list[int]] = []
+    for page in pages:
+        if spans and page == spans[-1][1] + 1:
+            spans[-1][1] = page
+        else:
+            spans.append([page, page])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)
 
 
 def _capped(messages: Sequence[str], limit: int, *, tail: bool = False) -> list[str]:

@@ -58,8 +58,8 @@ def apply_repairs(
     repairs: tuple[Repair, ...] = ROW_REPAIRS,
     settings: Settings = DEFAULTS,
 ) -> LogicalTable:
-    """Run the given repairs (by default the row repairs) not named in `skip`, in order."""
-    check_repair_names(skip)
+    """Run the given repairs (by default the row repairs) not named in `skip`, in order
+    (`extract` checks the names in `skip` once, with `check_repair_names`)."""
     for repair in repairs:
         if repair.__name__ not in skip:
             table = repair(table, settings)

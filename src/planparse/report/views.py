@@ -183,9 +183,7 @@ def plan_charts(plan: ActionPlan) -> tuple[Chart, ...]:
     groups: dict[str, list[Action]] = {}
     for action in plan.actions:
         groups.setdefault(getattr(action, field) or f"(no {field})", []).append(action)
-    status_groups = [
-        (g, Counter[str | None](a.status for a in acts)) for g, acts in groups.items()
-    ]
+    status_groups = [(g, Counter[str | None](a.status for a in acts)) for g, acts in groups.items()]
     rag_groups = [(g, Counter[str | None](a.rag for a in acts)) for g, acts in groups.items()]
     return (
         stacked_bars("status", f"Status by {field}", status_groups, STATUSES),

@@ -260,9 +260,7 @@ def decide(table: LogicalTable, settings: Settings = DEFAULTS) -> Decision:
         return Decision(False, "no action column")
     named = any(c.key in ("action", "objective") and c.source == "header" for c in columns)
     cfg = settings.roles
-    figures = any(
-        column_profile(table, i, settings).kind == "number" for i in range(len(columns))
-    )
+    figures = any(column_profile(table, i, settings).kind == "number" for i in range(len(columns)))
     if figures and not named and table.kind != "card":
         return Decision(False, "figures beside text: a KPI, budget or data table")
     typed = {c.key for c in columns if c.key and c.source in ("header", "content")} & TYPED_KEYS

@@ -77,7 +77,6 @@ def find_tables(
         tables=tuple(sorted(tables, key=lambda t: (t.box.top, t.box.x0))),
         lines=tuple(group_lines(w for w in outside if w.upright)),
         ocr=page.ocr,
-        ocr_confidence=page.ocr_confidence,
         notes=page.notes,
         body_size=body_size(page.words),
         clipped=tuple(group_lines(page.clipped)),

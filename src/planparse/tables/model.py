@@ -124,7 +124,6 @@ class PageLayout:
     tables: tuple[RawTable, ...]
     lines: tuple[TextLine, ...]
     ocr: bool = False
-    ocr_confidence: float | None = None
     notes: tuple[str, ...] = field(default=())
     #: the type size most of the page's text is set in (weighted by characters)
     body_size: float = 0.0
