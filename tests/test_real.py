@@ -17,10 +17,19 @@ APPENDIX_A = (
     "kent-county-council/24-00115 - Appendix A - Current Health wellbeing activity within KCC.pdf"
 )
 #: documents that are not action plans: planparse must say so, not invent records
+#: risk registers, budgets, KPI grids, lists and data tables: never a made-up plan
 NOT_ACTION_PLANS = [
     "pdfplumber-fixtures/WARN-Report-for-7-1-2015-to-03-25-2016.pdf",
+    "pdfplumber-fixtures/150109DSP-Milw-505-90D.pdf",
+    "kent-county-council/Appendix I Budget Risk Register 22.01.25.pdf",
     "kent-county-council/Appendix J - Budget Risk Register.pdf",
+    "kent-county-council/Appendix F - All templates.pdf",
+    "kent-county-council/QPR Q3 Cabinet appendix 1.pdf",
     "tabula-java-fixtures/One_Stop_Voting_Site_List_Nov2012.pdf",
+    "tabula-java-fixtures/schools.pdf",
+    "tabula-java-fixtures/Publication_of_award_of_Bids_for_Transport_Sector__August_2016.pdf",
+    "heat-health-action-plans/United_States__2022_11.pdf",
+    "camelot-fixtures/benchmark-lattice-row_span/row_span.pdf",
 ]
 
 
@@ -66,18 +75,28 @@ def test_every_real_pdf_runs_without_a_crash(outcomes):
     assert not errors
 
 
+#: the real action plans of corpus/real and the records measured from each (a floor just
+#: under the figure: West Sussex must give all of its 88 actions)
+REAL_PLANS = {
+    "west-sussex-tobacco-control/Action_plan_Table.pdf": 88,
+    "kent-county-council/24-00115 - Appendix B - KCC ICS priorities measures.pdf": 90,
+    APPENDIX_A: 225,
+    "vermont-clean-water/burlingtonurl35.pdf": 104,
+    "other-action-plans/geo-women-economy-action-plan-2013.pdf": 35,
+    "other-action-plans/norfolk-va-climate-action-plan-2019.pdf": 62,
+    "other-action-plans/napa-county-adaptation-memo-2024.pdf": 100,
+    "pdfplumber-fixtures/chelsea_pdta.pdf": 38,
+    "heat-health-action-plans/Austria__2022_38.pdf": 25,
+}
+
+
 def test_action_plans_give_records(outcomes):
-    for name, minimum in [
-        ("west-sussex-tobacco-control/Action_plan_Table.pdf", 70),
-        ("kent-county-council/24-00115 - Appendix B - KCC ICS priorities measures.pdf", 60),
-        (APPENDIX_A, 150),
-        ("vermont-clean-water/burlingtonurl35.pdf", 80),
-        ("other-action-plans/geo-women-economy-action-plan-2013.pdf", 30),
-        ("other-action-plans/norfolk-va-climate-action-plan-2019.pdf", 50),
-        ("pdfplumber-fixtures/chelsea_pdta.pdf", 30),
-    ]:
-        kind, count = outcomes[name]
-        assert kind == "plan" and count >= minimum, (name, kind, count)
+    short = {
+        name: outcomes[name]
+        for name, minimum in REAL_PLANS.items()
+        if outcomes[name][0] != "plan" or outcomes[name][1] < minimum
+    }
+    assert not short
 
 
 @pytest.mark.parametrize("name", NOT_ACTION_PLANS)
