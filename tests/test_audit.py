@@ -98,3 +98,15 @@ def test_unplaced_text_is_one_line_on_stderr_and_every_passage_in_the_json(tmp_p
         "are in no record, header or theme (each is an unplaced_text warning in the output)"
     ]
     assert page_ranges([1, 2, 3, 7, 9, 10]) == "1-3, 7, 9-10"
+
+
+def test_a_composed_id_places_the_letter_printed_for_it():
+    from conftest import REAL
+
+    # Vermont: "a. Make available to farmers ..." under strategy 1 becomes id "1a"
+    plan = extract(REAL / "vermont-clean-water" / "burlingtonurl35.pdf", pages=[80, 81])
+    assert "1a" in [a.id for a in plan.actions]
+    lone = [
+        w.message for w in plan.warnings if w.code == "unplaced_text" and "1 word(s)" in w.message
+    ]
+    assert not lone

@@ -28,6 +28,8 @@ from .tables import PageLayout, RawTable
 from .text import is_page_number
 
 WORD = re.compile(r"[^\W_]+")
+#: where a composed id ("1a", "2.b") joins the printed parts it was made of
+ID_PART = re.compile(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)")
 #: the words a "New this period?" cell may print, read into the record's `new`
 YES_NO_WORDS = "yes y no n true false new existing not"
 #: at most this many characters of a drop are kept as its sample
@@ -132,6 +134,8 @@ def _record_texts(action: Action) -> Iterable[str]:
     if action.new is not None:
         yield YES_NO_WORDS  # the yes/no cell is in the record as a boolean
     for key, value in action.model_dump(exclude={"provenance"}).items():
+        if key == "id" and value:
+            yield ID_PART.sub(" ", value)  # "1a": strategy 1's printed "a." composed in
         if isinstance(value, str):
             yield value
         elif isinstance(value, list):
