@@ -9,7 +9,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # the table finder `make eval` uses: auto, native, camelot-lattice, camelot-stream, ...
 TABLES ?= auto
 
-.PHONY: install tesseract chromium demo test eval bench fuzz lint schema clean
+.PHONY: install tesseract chromium demo test eval eval-scans bench fuzz lint schema clean
 
 # OCR needs Tesseract's English data (Debian's tesseract-ocr): installed when missing
 tesseract:
@@ -51,6 +51,10 @@ test: install
 # the dev layouts and the real-dev plans, scored; `make eval TABLES=camelot-lattice`
 eval: install
 	$(BIN)/python tools/eval.py --shared $(SHARED) --tables $(TABLES)
+
+# the real-dev plans made into image-only scans, read by OCR (about 1 s a page)
+eval-scans: install tesseract
+	$(BIN)/python tools/eval.py --shared $(SHARED) --tables $(TABLES) --corpus real-dev-scanned
 
 bench: install
 	$(BIN)/python tools/bench.py --shared $(SHARED)

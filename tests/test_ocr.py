@@ -95,3 +95,61 @@ def test_tilted_scan_without_rules_is_straightened_from_its_text():
     raster = Raster(rgb=np.asarray(tilted), scale=page.scale)
     assert abs(skew_angle(raster.gray) + 1.0) < 0.3
     assert abs(skew_angle(straighten(raster).gray)) < 0.3
+
+
+def _image_only(pdf, pages: list[int], target):
+    """A scan with no text layer: each page rendered at 200 dpi in grey, as a picture."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(pdf))
+    images = [
+        document[n - 1].render(scale=200 / 72, grayscale=True).to_pil().convert("L") for n in pages
+    ]
+    images[0].save(target, save_all=True, append_images=images[1:], resolution=200)
+    return target
+
+
+def test_numbered_list_in_a_scanned_cell_is_read_line_by_line(tmp_path):
+    # Birmingham's Key Activity cells hold numbered lists; Tesseract takes the column of
+    # list numbers for one tall glyph ("yawn") whose box merged the cell's five lines
+    from conftest import REAL_DEV
+
+    scan = _image_only(
+        REAL_DEV / "birmingham-homeless-single-system-programme-2016.pdf",
+        [4, 5],
+        tmp_path / "birmingham-p4-5.pdf",
+    )
+    plan = planparse.extract(scan)
+    technology = next(a for a in plan.actions if a.workstream == "Technology")
+    lines = [
+        "Identify technology needs to support the single homeless system",
+        "2. Move forward Housing Advice and Homelessness IT requirements",
+        "3. Develop Business Requirements",
+        "Procure technology",
+        "Implement technology change",
+    ]
+    positions = [technology.action.find(line) for line in lines]
+    assert -1 not in positions and positions == sorted(positions)  # the lines in order
+    assert technology.id is None  # a list in the cell, not an id
+    heights = sorted(w.box.height for w in _ocr_words(scan, 2))
+    assert heights[-1] < 2 * heights[len(heights) // 2]
+
+
+def test_text_on_a_grey_header_band_is_read(tmp_path):
+    # Louisville's progress report prints its header on grey cells darker than the page's
+    # threshold: binarised with the page, they went black and the header was lost
+    from conftest import REAL_DEV
+
+    scan = _image_only(
+        REAL_DEV / "louisville-omb-progress-2016.pdf", [2], tmp_path / "louisville-p2.pdf"
+    )
+    header = {w.text for w in _ocr_words(scan, 1) if w.box.top < 85}
+    assert {"Goal", "Risks", "Initiative", "Analysis", "LouieStat", "Percent", "Health"} <= header
+
+
+def _ocr_words(pdf, number: int):
+    from planparse.ocr import ocr_page
+
+    with open_pdf(pdf) as document:
+        page = next(read_pages(document, [number]))
+    return ocr_page(str(pdf), number, page.width, page.height).words

@@ -87,6 +87,8 @@ def test_split_leading_id_variants():
     assert split_id("2.3 Reduce the number") == ("2.3", "Reduce the number")
     assert split_id("100 new homes by 2024") is None
     assert split_id("2.5") is None
+    # a numbered list in the cell, its "2." read by OCR as "2:" (Birmingham scanned)
+    assert split_id("1. Demographic analysis 2: Homelessness presentation") is None
 
 
 def test_split_leading_id_lewisham_page_1():

@@ -10,7 +10,10 @@ shared tools' own (../shared/tools/score.py, recall.py, run as programs): this s
 runs planparse and them.
 
     python tools/eval.py [--shared ../shared] [--out eval] [--jobs 2] [--layout excel]
-                         [--corpus dev|real-dev] [--tables auto]
+                         [--corpus dev|real-dev|real-dev-scanned] [--tables auto]
+
+`--corpus real-dev-scanned` scores the real-dev plans made into image-only scans (each
+page a 200 dpi grey picture, slightly tilted): OCR on real layouts, about 1 s a page.
 """
 
 from __future__ import annotations
@@ -43,6 +46,29 @@ def cut_pages(pdf: Path, pages: list[int], out_dir: Path) -> Path:
     target = out_dir / "cut" / pdf.name
     target.parent.mkdir(parents=True, exist_ok=True)
     cut.save(str(target))
+    return target
+
+
+def as_scan(pdf: Path, out_dir: Path) -> Path:
+    """The PDF as a scanner would give it: each page a 200 dpi grey picture, tilted by up
+    to 0.6 degrees (a fixed seed per file, so figures repeat), and no text layer."""
+    import random
+
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    tilt = random.Random(pdf.name)
+    document = pdfium.PdfDocument(str(pdf))
+    images = [
+        page.render(scale=200 / 72, grayscale=True)
+        .to_pil()
+        .convert("L")
+        .rotate(tilt.uniform(-0.6, 0.6), fillcolor=255, resample=Image.Resampling.BICUBIC)
+        for page in document
+    ]
+    target = out_dir / "scans" / pdf.name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    images[0].save(target, save_all=True, append_images=images[1:], resolution=200)
     return target
 
 
@@ -159,9 +185,10 @@ def eval_dev(args: argparse.Namespace, scorer: Path) -> None:
         )
 
 
-def eval_real_dev(args: argparse.Namespace, scorer: Path) -> None:
+def eval_real_dev(args: argparse.Namespace, scorer: Path, scanned: bool = False) -> None:
+    """The real-dev plans as published or, `scanned`, as image-only scans (`as_scan`)."""
     corpus = args.shared / "corpus" / "real-dev"
-    out = args.out / "real-dev"
+    out = args.out / ("real-dev-scanned" if scanned else "real-dev")
     out.mkdir(parents=True, exist_ok=True)
     work = []
     for truth_path in sorted(corpus.glob("*.truth.json")):
@@ -170,11 +197,14 @@ def eval_real_dev(args: argparse.Namespace, scorer: Path) -> None:
         pages = json.loads(truth_path.read_text()).get("pages")
         if pages:
             pdf = cut_pages(pdf, pages, out)
+        if scanned:
+            pdf = as_scan(pdf, out)
         work.append((str(pdf), name, ""))
     seconds = run(args.jobs, work, out, args.tables)
     overall = score(scorer, out, corpus, [])
     tool = args.shared / "tools" / "recall.py"
-    print(f"\nreal-dev corpus ({corpus}), tables: {args.tables}")
+    kind = "as image-only scans" if scanned else "as published"
+    print(f"\nreal-dev corpus ({corpus}) {kind}, tables: {args.tables}")
     print(
         f"{'plan':<44} {'truth':>5} {'pred':>5} {'F1':>6} {'fields':>6} {'score':>6} "
         f"{'kept':>6} {'warned':>6} {'lost':>6} {'unplaced':>8} {'secs':>5}"
@@ -195,7 +225,8 @@ def eval_real_dev(args: argparse.Namespace, scorer: Path) -> None:
         f"\n{'group':<14} {'files':>5} {'truth':>5} {'pred':>5} {'match':>5} {'P':>6} "
         f"{'R':>6} {'F1':>6} {'fields':>6} {'score':>6}"
     )
-    print(f"{'real-dev':<14} {len(work):>5} " + _row(overall["total"]))
+    group = "real-dev scans" if scanned else "real-dev"
+    print(f"{group:<14} {len(work):>5} " + _row(overall["total"]))
 
 
 def _row(total: dict) -> str:
@@ -213,7 +244,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "eval")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--layout", action="append", default=[], help="only these dev layouts")
-    ap.add_argument("--corpus", choices=["dev", "real-dev"], action="append", default=[])
+    ap.add_argument(
+        "--corpus", choices=["dev", "real-dev", "real-dev-scanned"], action="append", default=[]
+    )
     ap.add_argument("--tables", default="auto", help="table finder (see planparse --tables)")
     args = ap.parse_args(argv)
     scorer = args.shared / "tools" / "score.py"
@@ -225,6 +258,8 @@ def main(argv: list[str] | None = None) -> int:
         eval_dev(args, scorer)
     if "real-dev" in corpora:
         eval_real_dev(args, scorer)
+    if "real-dev-scanned" in corpora:  # OCR, about 1 s a page: only when asked for
+        eval_real_dev(args, scorer, scanned=True)
     return 0
 
 

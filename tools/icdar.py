@@ -29,7 +29,10 @@ Only the ruled (lattice) finder is general; the stream finder looks for action-p
 headers (Action, Status, Lead, ...), so tables without rules are mostly not found. That is
 what this measures: predicted tables are counted per strategy.
 
-    python tools/icdar.py [--shared ../shared] [--json] [--tables]
+`--finder` picks the table finder `find_tables` runs (native, a camelot-py flavour, or
+auto), so the finders can be compared on the same measure.
+
+    python tools/icdar.py [--shared ../shared] [--json] [--tables] [--finder auto]
 """
 
 from __future__ import annotations
@@ -51,7 +54,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from planparse.errors import PlanparseError  # noqa: E402
 from planparse.geometry import Box  # noqa: E402
 from planparse.pages import open_pdf, read_pages  # noqa: E402
-from planparse.tables import RawTable, find_tables  # noqa: E402
+from planparse.tables import FINDERS, Finder, PdfSource, RawTable, find_tables  # noqa: E402
 
 DATASETS = ("competition-dataset-eu", "competition-dataset-us")
 
@@ -277,12 +280,13 @@ class PageTables:
     tables: list[RawTable]
 
 
-def run_stage2(pdf: Path) -> dict[int, PageTables]:
-    """find_tables on every page of a PDF."""
+def run_stage2(pdf: Path, finder: Finder = "auto") -> dict[int, PageTables]:
+    """find_tables with one finder on every page of a PDF."""
     pages: dict[int, PageTables] = {}
+    source = PdfSource(pdf)
     with open_pdf(pdf) as doc:
         for page in read_pages(doc, list(range(1, doc.page_count + 1))):
-            layout = find_tables(page)
+            layout = find_tables(page, finder, source)
             pages[page.number] = PageTables(layout.height, list(layout.tables))
     return pages
 
@@ -338,11 +342,11 @@ def doc_counts(doc: DocResult, matched_only: bool) -> Counts:
     return counts
 
 
-def evaluate(pdf: Path) -> DocResult:
+def evaluate(pdf: Path, finder: Finder = "auto") -> DocResult:
     """Score one PDF, keeping the better of its alternative ground truths."""
     truths = truth_files(pdf)
     try:
-        pages = run_stage2(pdf)
+        pages = run_stage2(pdf, finder)
     except PlanparseError as exc:
         pages = {}
         error: str | None = str(exc)
@@ -411,6 +415,14 @@ def doc_json(doc: DocResult) -> dict[str, object]:
     }
 
 
+def strategy_letter(strategy: str | None) -> str:
+    """'lattice' -> 'L', 'camelot-stream' -> 'cS': a short mark for the strat column."""
+    name = (strategy or "?").removeprefix("ocr-")
+    if name.startswith("camelot-"):
+        return "c" + name.removeprefix("camelot-")[0].upper()
+    return "F" if name == "shaded" else name[0].upper()
+
+
 def pct(x: float) -> str:
     return f"{100 * x:5.1f}%"
 
@@ -427,7 +439,7 @@ def print_report(docs: Sequence[DocResult], seconds: float, show_tables: bool) -
         counts = doc_counts(doc, False)
         matched = [t for t in doc.tables if t.strategy]
         kinds = Counter(t.strategy for t in matched)
-        strat = " ".join(f"{k[0].upper()}{n}" for k, n in sorted(kinds.items()))
+        strat = " ".join(f"{strategy_letter(k)}{n}" for k, n in sorted(kinds.items()))
         name = doc.doc + ("*" if doc.alternative else "")
         print(
             f"{name:<10} {len(doc.tables):>3} {len(matched):>5} {strat:<6} {counts.gt:>6} "
@@ -471,7 +483,8 @@ def print_report(docs: Sequence[DocResult], seconds: float, show_tables: bool) -
     print(
         f"\n{len(docs)} PDFs, {seconds:.1f}s. `*`: scored against the alternative ground "
         f"truth ({', '.join(alts) or 'none'}); "
-        "strat: matched predicted tables, L = lattice, S = stream."
+        "strat: matched predicted tables, L = lattice, F = shaded, S = stream, H = hybrid, "
+        "cL/cS/cN/cH = camelot's lattice, stream, network, hybrid."
     )
 
 
@@ -480,6 +493,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--json", action="store_true", help="print the results as JSON")
     ap.add_argument("--tables", action="store_true", help="also print one line per GT table")
+    ap.add_argument("--finder", choices=FINDERS, default="auto", help="table finder to score")
     args = ap.parse_args(argv)
     base = args.shared / "corpus" / "icdar2013"
     pdfs = sorted(p for d in DATASETS for p in (base / d).glob("*.pdf"))
@@ -487,18 +501,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no PDFs under {base}", file=sys.stderr)
         return 2
     start = time.perf_counter()
-    docs = [evaluate(pdf) for pdf in pdfs if truth_files(pdf)]
+    docs = [evaluate(pdf, args.finder) for pdf in pdfs if truth_files(pdf)]
     seconds = time.perf_counter() - start
     if args.json:
         out = {
             "all": summary(docs, False),
             "matched_only": summary(docs, True),
+            "finder": args.finder,
             "strategies": strategies(docs),
             "documents": [doc_json(d) for d in docs],
             "seconds": round(seconds, 1),
         }
         print(json.dumps(out, indent=2))
     else:
+        print(f"finder: {args.finder}")
         print_report(docs, seconds, args.tables)
     return 0
 

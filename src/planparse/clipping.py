@@ -54,32 +54,39 @@ def _spills(
 
 def hidden_chars(page: pdfium.PdfPage, tolerance: float = 1.0) -> HiddenChars:
     """(text, x, y) origins, relative to the media box, of the characters clipped out of
-    sight: lying more than `tolerance` points outside their clip box. Rotated pages are
-    not checked (their origins are not comparable)."""
-    if page.get_rotation() % 360:
-        return HiddenChars()
+    sight: lying more than `tolerance` points outside their clip box; and the share of
+    the page's text objects drawn invisible (text render mode 3: the OCR layer scanners
+    lay over a page image). Rotated pages are not checked for clipping (their origins
+    are not comparable)."""
     clips: dict[int, tuple[float, float, float, float]] = {}
+    texts = invisible = 0
     left, bottom, right, top = (
         ctypes.c_float(),
         ctypes.c_float(),
         ctypes.c_float(),
         ctypes.c_float(),
     )
+    rotated = page.get_rotation() % 360 != 0
     for index in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
         obj = pdfium_c.FPDFPage_GetObject(page.raw, index)
         if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_TEXT:
             continue
-        box = _clip_box(obj)
+        texts += 1
+        mode = pdfium_c.FPDFTextObj_GetTextRenderMode(obj)
+        invisible += mode == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
+        box = None if rotated else _clip_box(obj)
         if box is None:
             continue
         if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
             continue
         if _spills((left.value, bottom.value, right.value, top.value), box, tolerance):
             clips[ctypes.cast(obj, ctypes.c_void_p).value or 0] = box
+    share = invisible / texts if texts else 0.0
     if not clips:
-        return HiddenChars()
+        return HiddenChars(invisible_share=share)
     mb_left, mb_bottom, _, _ = page.get_mediabox()
-    return HiddenChars(_clipped_chars(page, clips, (mb_left, mb_bottom), tolerance))
+    origins = _clipped_chars(page, clips, (mb_left, mb_bottom), tolerance)
+    return HiddenChars(origins, invisible_share=share)
 
 
 def _clipped_chars(
@@ -122,7 +129,9 @@ class HiddenChars:
     origin (the text matrix's translation, which PDFium and pdfminer agree on to within
     a tenth of a point)."""
 
-    def __init__(self, origins: set[Origin] | None = None) -> None:
+    def __init__(self, origins: set[Origin] | None = None, invisible_share: float = 0.0) -> None:
+        #: the share of the page's text objects drawn invisible (render mode 3)
+        self.invisible_share = invisible_share
         self.keys = {(text, round(x * 10), round(y * 10)) for text, x, y in origins or ()}
         self.texts = {text for text, _, _ in self.keys}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
@@ -14,15 +15,17 @@ from .errors import InputError, NoActionTableError, PagesNotFound
 from .logs import capture_logs
 from .models import Action, ActionPlan, PlanWarning, Source, TableRepair
 from .normalise import numeric_date_order
-from .ocr import OcrMode, needs_ocr, ocr_pages
+from .ocr import OcrMode, OcrUnavailable, is_searchable_scan, needs_ocr, ocr_pages
 from .pages import Page, file_sha256, open_pdf, read_pages, select_pages
 from .records import table_records
 from .repairs import STRUCTURE_REPAIRS, apply_repairs, check_repair_names
 from .roles import Decision, assign_roles, decide
-from .settings import DEFAULTS, Settings
+from .settings import DEFAULTS, OcrSettings, Settings
 from .stitch import LogicalTable, furniture_key, furniture_lines, stitch
 from .tables import FINDERS, Area, Finder, PageLayout, PdfSource, find_tables
 from .version import __version__
+
+logger = logging.getLogger(__name__)
 
 
 def extract(
@@ -116,11 +119,25 @@ def read_pdf(
         page_count = pdf.page_count
         tree_notes = list(pdf.notes)
         damage.extend(note for _, note in tree_notes)
-    for page in ocr_pages(str(path), scanned, password=password, jobs=jobs, cfg=settings.ocr):
+    for page in _ocr_or_text_layer(path, scanned, password, jobs, settings.ocr):
         layouts[page.number] = find(page)
     about = Source(file=path.name, sha256=file_sha256(path), pages=page_count)
     ordered = [layouts[n] for n in sorted(layouts)]
     return ReadPdf(ordered, about, metadata, damage, tree_notes)
+
+
+def _ocr_or_text_layer(
+    path: Path, scanned: list[Page], password: str | None, jobs: int, cfg: OcrSettings
+) -> list[Page]:
+    """The scanned pages read by OCR; searchable scans keep their own text layer when
+    Tesseract is missing (camelot's lattice can still see their rules under auto)."""
+    try:
+        return ocr_pages(str(path), scanned, password=password, jobs=jobs, cfg=cfg)
+    except OcrUnavailable:
+        if not all(is_searchable_scan(page, cfg) for page in scanned):
+            raise
+        logger.info("%s: Tesseract is missing: searchable scans read from their text", path)
+        return scanned
 
 
 def plan_of(

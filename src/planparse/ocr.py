@@ -12,9 +12,10 @@ import glob
 import logging
 import math
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import median
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
@@ -23,6 +24,9 @@ from .errors import PlanparseError
 from .geometry import Box
 from .pages import Fill, Page, Rule, Word
 from .settings import DEFAULTS, OcrSettings
+
+if TYPE_CHECKING:
+    from tesserocr import PyTessBaseAPI as TessApi
 
 logger = logging.getLogger(__name__)
 
@@ -54,16 +58,31 @@ def tessdata_path() -> str:
 
 
 def needs_ocr(page: Page, mode: OcrMode, cfg: OcrSettings = DEFAULTS.ocr) -> bool:
-    """Whether a page read from its text layer should be read by OCR instead."""
+    """Whether a page read from its text layer should be read by OCR instead: a scan
+    (few words, images covering much of it), or a searchable scan (the same picture
+    under an invisible text layer, whose table rules exist only in the picture)."""
     if mode == "never":
         return False
     if mode == "always":
         return True
-    if len(page.words) >= cfg.scan_max_words:
+    if len(page.words) >= cfg.scan_max_words and not is_searchable_scan(page, cfg):
         return False
+    return image_share(page) >= cfg.scan_min_image_share
+
+
+def is_searchable_scan(page: Page, cfg: OcrSettings = DEFAULTS.ocr) -> bool:
+    """A page image with an OCR text layer laid over it (render mode 3, invisible), as
+    scanners and ocrmypdf make them."""
+    return (
+        page.invisible_text >= cfg.searchable_invisible_share
+        and image_share(page) >= cfg.scan_min_image_share
+    )
+
+
+def image_share(page: Page) -> float:
+    """The share of the page that embedded images cover."""
     page_area = page.width * page.height or 1.0
-    covered = sum(min(img.area, page_area) for img in page.images)
-    return covered / page_area >= cfg.scan_min_image_share
+    return sum(min(img.area, page_area) for img in page.images) / page_area
 
 
 @dataclass(frozen=True)
@@ -111,14 +130,19 @@ def ocr_page(
     """The page model of a scanned page, read from its image."""
     raster = straighten(render(pdf_path, number, cfg.dpi, password), cfg.min_skew)
     rules, line_ink = find_rules(raster, cfg.line_share)
-    words = [w for w in read_words(raster, line_ink, cfg) if not _is_rule_glyph(w, rules)]
+    fills = find_fills(raster, line_ink, cfg)
+    words = [
+        w
+        for w in read_words(raster, line_ink, cfg, shaded=[f.box for f in fills])
+        if not _is_rule_glyph(w, rules)
+    ]
     return Page(
         number=number,
         width=width,
         height=height,
         words=tuple(words),
         rules=tuple(rules),
-        fills=tuple(find_fills(raster, line_ink, cfg)),
+        fills=tuple(fills),
         ocr=True,
     )
 
@@ -189,34 +213,28 @@ def straighten(raster: Raster, min_skew: float = DEFAULTS.ocr.min_skew) -> Raste
 
 
 def read_words(
-    raster: Raster, erase: np.ndarray | None = None, cfg: OcrSettings = DEFAULTS.ocr
+    raster: Raster,
+    erase: np.ndarray | None = None,
+    cfg: OcrSettings = DEFAULTS.ocr,
+    shaded: Sequence[Box] = (),
 ) -> list[Word]:
     """Tesseract's words, with boxes in points, a type size and a bold guess from ink.
     The pixels of `erase` (ruling lines) are whitened first: lines touching letters
-    make Tesseract misread them ("1.1" as "gE")."""
+    make Tesseract misread them ("1.1" as "gE"); the `shaded` regions (points) are
+    made black on white (`_binarise_shaded`)."""
     from PIL import Image
-    from tesserocr import PSM, RIL, PyTessBaseAPI, iterate_level
+    from tesserocr import PSM, PyTessBaseAPI
 
     gray = raster.gray
     if erase is not None:
         gray = gray.copy()
         gray[erase > 0] = 255
-    found: list[tuple[str, tuple[int, int, int, int], float, float]] = []
+    if shaded:
+        gray = _binarise_shaded(gray, shaded, raster.scale)
     with PyTessBaseAPI(path=tessdata_path(), lang="eng", psm=PSM.AUTO) as api:
         api.SetImage(Image.fromarray(gray))
-        api.Recognize()
-        iterator = api.GetIterator()
-        for word in iterate_level(iterator, RIL.WORD):
-            try:
-                text = (word.GetUTF8Text(RIL.WORD) or "").strip()
-            except RuntimeError:  # tesserocr's way of saying the page holds no text
-                break
-            box = word.BoundingBox(RIL.WORD)
-            line = word.BoundingBox(RIL.TEXTLINE)
-            if not text or box is None:
-                continue
-            line_height = (line[3] - line[1]) if line else (box[3] - box[1])
-            found.append((text, box, float(word.Confidence(RIL.WORD)), float(line_height)))
+        found = _recognise(api)
+        found = _reread_doubtful_words(api, found, cfg)
     ink = gray < 128
     densities = [_ink_share(ink, box) for _, box, _, _ in found]
     typical = median(densities) if densities else 0.0
@@ -233,6 +251,97 @@ def read_words(
             found, densities, strict=True
         )
     ]
+
+
+def _binarise_shaded(gray: np.ndarray, shaded: Sequence[Box], scale: float) -> np.ndarray:
+    """Text on shaded cells (a grey header band, a RAG-coloured status cell): Tesseract
+    binarises the page with one threshold (Otsu), and a shade darker than it turns the
+    whole cell black, text and all ("Goal Description" on grey is lost). Such a region
+    is thresholded on its own and made black on white, its more common side taken for
+    the paper, so light text on a dark fill is read too. Lighter shades are left as
+    they are: Tesseract reads them well, and their letters keep their soft edges."""
+    import cv2
+
+    page_threshold, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    gray = gray.copy()
+    for box in shaded:
+        x0, y0 = int(box.x0 / scale), int(box.top / scale)
+        x1, y1 = math.ceil(box.x1 / scale), math.ceil(box.bottom / scale)
+        region = gray[y0:y1, x0:x1]
+        if region.size == 0:
+            continue
+        _, light = cv2.threshold(region, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+        paper_is_light = (light > 0).mean() >= 0.5
+        paper = np.median(region[(light > 0) == paper_is_light])
+        if paper > page_threshold:
+            continue
+        gray[y0:y1, x0:x1] = light if paper_is_light else 255 - light
+    return gray
+
+
+#: a word Tesseract read: text, pixel box, confidence, the height of its text line
+_Found = tuple[str, tuple[int, int, int, int], float, float]
+
+
+def _recognise(api: TessApi) -> list[_Found]:
+    """Every word Tesseract reads in the image (or the rectangle) set on `api`."""
+    from tesserocr import RIL, iterate_level
+
+    api.Recognize()
+    found: list[_Found] = []
+    for word in iterate_level(api.GetIterator(), RIL.WORD):
+        try:
+            text = (word.GetUTF8Text(RIL.WORD) or "").strip()
+        except RuntimeError:  # tesserocr's way of saying the page holds no text
+            break
+        box = word.BoundingBox(RIL.WORD)
+        line = word.BoundingBox(RIL.TEXTLINE)
+        if not text or box is None:
+            continue
+        line_height = (line[3] - line[1]) if line else (box[3] - box[1])
+        found.append((text, box, float(word.Confidence(RIL.WORD)), float(line_height)))
+    return found
+
+
+def _reread_doubtful_words(api: TessApi, found: list[_Found], cfg: OcrSettings) -> list[_Found]:
+    """Numbered lists in table cells: Tesseract's layout analysis takes the column of
+    list numbers ("1." over "2." over "3.") as a block of its own and misreads it, as one
+    tall word spanning several lines ("yawn"), whose box then joins the lines of the cell
+    into one, or as low-confidence noise ("WO)", "(ST)"). A word more than
+    `tall_word_lines` typical words high, or read with a confidence under
+    `low_confidence`, is read again alone, as a block of text lines; the re-reading
+    replaces it when its words are of ordinary height and, for a word that was not
+    tall, every one of them is read with confidence."""
+    from tesserocr import PSM
+
+    heights = [box[3] - box[1] for _, box, _, _ in found]
+    limit = cfg.tall_word_lines * (median(heights) if heights else 0)
+
+    def doubtful(word: _Found) -> bool:
+        return word[1][3] - word[1][1] > limit or word[2] < cfg.low_confidence
+
+    if not any(doubtful(word) for word in found):
+        return found
+    api.SetPageSegMode(PSM.SINGLE_BLOCK)
+    pad = int(limit / cfg.tall_word_lines / 2)
+    replaced: list[_Found] = []
+    for word in found:
+        if not doubtful(word):
+            replaced.append(word)
+            continue
+        x0, y0, x1, y1 = word[1]
+        api.SetRectangle(max(0, x0 - pad), max(0, y0 - pad), x1 - x0 + 2 * pad, y1 - y0 + 2 * pad)
+        # the padding may catch the edge of a neighbouring line: keep what the word held
+        again = [w for w in _recognise(api) if _centre_inside(w[1], word[1])]
+        ordinary = bool(again) and all(box[3] - box[1] <= limit for _, box, _, _ in again)
+        sure = bool(again) and min(c for _, _, c, _ in again) >= cfg.low_confidence
+        replaced.extend(again if ordinary and (sure or y1 - y0 > limit) else [word])
+    return replaced
+
+
+def _centre_inside(inner: tuple[int, int, int, int], outer: tuple[int, int, int, int]) -> bool:
+    cx, cy = (inner[0] + inner[2]) / 2, (inner[1] + inner[3]) / 2
+    return outer[0] <= cx <= outer[2] and outer[1] <= cy <= outer[3]
 
 
 _LINE_GLYPHS = set("|Il1[]_—–-!/\\")

@@ -81,6 +81,9 @@ class Page:
     #: areas covered by embedded images (to spot scanned pages)
     images: tuple[Box, ...] = ()
     ocr: bool = False
+    #: share of the text layer drawn invisible (render mode 3): on a page image, the
+    #: OCR layer of a searchable scan
+    invisible_text: float = 0.0
     #: anything odd seen while reading the page, one line each ("page 3: ...")
     notes: tuple[str, ...] = field(default=())
     #: nothing on the page could be read (its content is damaged, empty or missing)
@@ -292,6 +295,7 @@ def read_page(
         notes=damage.notes,
         unreadable=damage.unreadable,
         clipped=tuple(_read_words(dedupe_chars(clipped), cfg.word_gap_ratio)),
+        invisible_text=out_of_sight.invisible_share,
     )
 
 

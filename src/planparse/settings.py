@@ -58,8 +58,10 @@ class LatticeSettings:
     #: a ruled grid with at most this many rows may hide its rows in tall cells
     max_degenerate_rows: int = 3
     #: under "auto", camelot's lattice looks at a text page with no table found whose
-    #: images cover this share of it (rules drawn as pictures)
+    #: images cover this share of it (rules drawn as pictures) ...
     camelot_image_share: float = 0.1
+    #: ... and carry at least this share of its words (docs/finders.md)
+    camelot_words_on_images: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -179,11 +181,14 @@ class OcrSettings:
     scan_max_words: int = 5
     #: ... images covering at least this share of it
     scan_min_image_share: float = 0.3
+    #: a page with images covering that share is a searchable scan, read by OCR under
+    #: `--ocr auto`, when at least this share of its text is drawn invisible
+    searchable_invisible_share: float = 0.5
     #: pages are rendered at this resolution for Tesseract. Measured on the dev scans
     #: (150 dpi, tilted): 200 dpi scores 0.990 at 1.4 s/page, 300 dpi 0.991 at 2.0 s/page,
     #: 150 dpi 0.966
     dpi: int = 200
-    #: words read with a confidence (0-100) under this are reported
+    #: words read with a confidence (0-100) under this are read again, and reported
     low_confidence: float = 50.0
     #: straightening is skipped below this angle (degrees)
     min_skew: float = 0.05
@@ -194,6 +199,9 @@ class OcrSettings:
     min_fill_height: float = 6.0
     #: a shaded region's own pixels (before closing over its text) cover this share of it
     min_tint_share: float = 0.5
+    #: a word more than this many typical word heights tall is read again as a block of
+    #: lines (Tesseract reads a column of list numbers as one tall word)
+    tall_word_lines: float = 2.0
     #: type size from a text line's box height (Tesseract's boxes: ascender to descender)
     line_to_size: float = 0.8
     #: a word is bold when its ink covers this much more of its box than a typical word

@@ -30,7 +30,8 @@ def split_id(text: str) -> tuple[str, str] | None:
     if not rest or not re.search(r"[A-Za-z]", rest[:3]):
         return None
     ident = match.group("id")
-    if ident.isdigit() and re.search(rf"(?:^|\s){int(ident) + 1}[.)]\s", rest):
+    # OCR reads the list's "2." as "2:" or "2;"
+    if ident.isdigit() and re.search(rf"(?:^|\s){int(ident) + 1}[.):;]\s", rest):
         return None  # "1. Review ... 2. Develop ...": a numbered list inside the cell
     return ident, rest
 
