@@ -175,3 +175,13 @@ def test_people_split_on_commas():
 
 def test_yes_no():
     assert (yes_no("Yes"), yes_no("No"), yes_no("n/a")) == (True, False, None)
+
+
+def test_status_words_run_together_by_ocr():
+    # HUD's scanned milestone tables: OCR reads "On track" as "Ontrack"
+    from planparse.normalise import status_from_text
+
+    assert status_from_text("Ontrack") == "in_progress"
+    assert status_from_text("Notstarted") == "not_started"
+    assert status_from_text("Offtrack") == "delayed"
+    assert status_from_text("Ontology review") is None

@@ -153,3 +153,57 @@ def _ocr_words(pdf, number: int):
     with open_pdf(pdf) as document:
         page = next(read_pages(document, [number]))
     return ocr_page(str(pdf), number, page.width, page.height).words
+
+
+@pytest.fixture(scope="module")
+def wmp_scan(tmp_path_factory):
+    """West Midlands Police's plan, pages 17 and 18 (record cards under dark title bands,
+    labels in a narrow column), as an image-only scan."""
+    from conftest import REAL_DEV
+
+    return _image_only(
+        REAL_DEV / "wmp-liberate-mshtplan-2018.pdf",
+        [17, 18],
+        tmp_path_factory.mktemp("wmp") / "wmp-p17-18.pdf",
+    )
+
+
+def test_light_text_on_a_dark_band_reads_as_the_card_title(wmp_scan):
+    # the local threshold took the band between the white letters for ink, found
+    # "rules" along the title's baseline, whitened them and split the title in two
+    plan = planparse.extract(wmp_scan, pages=[1])
+    card = next(a for a in plan.actions if a.id == "1.1")
+    assert card.action == "Topical Problem Profiles"
+    assert card.lead == ["Tactical intelligence"]
+    words = _ocr_words(wmp_scan, 1)
+    band = [w.text for w in words if 113 < w.box.cy < 131]
+    assert band == ["1.1", "Topical", "Problem", "Profiles"]
+
+
+def test_label_standing_apart_is_read(wmp_scan):
+    # page 18's three cards: "RAG status" beside an empty dark cell, under a tall
+    # value; Tesseract's layout analysis passed over it
+    labels = [w.text for w in _ocr_words(wmp_scan, 2) if w.box.x1 < 196]
+    assert labels.count("RAG") == 3 and labels.count("status") == 3
+    assert labels.count("outstanding") == 3
+
+
+def test_grey_cells_apart_by_white_gutters_make_a_grid(tmp_path):
+    # HUD's milestone tables: grey cells on white paper, set apart by thin white gaps and
+    # no rules. Closing over the letters bridged the gaps into one grey block, and the
+    # edges of light fills were taken for rules
+    from conftest import REAL_DEV
+
+    scan = _image_only(
+        REAL_DEV / "us-hud-apg-length-of-homelessness-fy2018q1.pdf", [7], tmp_path / "hud-p7.pdf"
+    )
+    plan = planparse.extract(scan)
+    assert plan.columns == [
+        "Key Milestone",
+        "Milestone Due Date",
+        "Milestone Status",
+        "Change from last quarter",
+        "Comments",
+    ]
+    assert [a.due_raw for a in plan.actions] == ["3/31/2018", "5/31/2018", "12/31/2018"]
+    assert {a.provenance.strategy for a in plan.actions} == {"ocr-shaded"}

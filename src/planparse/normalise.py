@@ -87,6 +87,16 @@ _PROGRESS_PATTERN = _phrase_pattern(tuple(p for _, ps in _PROGRESS_STATUSES for 
 _PROGRESS_LOOKUP = {p: s for s, ps in _PROGRESS_STATUSES for p in ps}
 
 
+#: OCR reads tight word spacing as none ("Ontrack", "Notstarted", "Inprogress"): a word
+#: that is a status phrase of several words run together counts as the phrase
+_SQUASHED: dict[str, Status] = {
+    p.replace(" ", ""): s
+    for s, ps in (*_EXCEPTION_STATUSES, *_PROGRESS_STATUSES)
+    for p in ps
+    if " " in p
+}
+
+
 def _status_text(text: str) -> str:
     words = re.sub(r"[-_/|]+", " ", text.casefold()).split()
     return " ".join(words[:STATUS_WORDS])
@@ -126,7 +136,9 @@ def status_from_text(text: str | None) -> Status | None:
         if pattern.search(plain):
             return status
     found = _PROGRESS_PATTERN.search(plain)
-    return _PROGRESS_LOOKUP[found.group(1)] if found else None
+    if found:
+        return _PROGRESS_LOOKUP[found.group(1)]
+    return next((_SQUASHED[w] for w in plain.split() if w in _SQUASHED), None)
 
 
 # ----------------------------------------------------------------------------- rag

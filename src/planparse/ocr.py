@@ -129,7 +129,7 @@ def ocr_page(
 ) -> Page:
     """The page model of a scanned page, read from its image."""
     raster = straighten(render(pdf_path, number, cfg.dpi, password), cfg.min_skew)
-    rules, line_ink = find_rules(raster, cfg.line_share)
+    rules, line_ink = find_rules(raster, cfg.line_share, cfg.rule_contrast)
     fills = find_fills(raster, line_ink, cfg)
     words = [
         w
@@ -234,7 +234,8 @@ def read_words(
     with PyTessBaseAPI(path=tessdata_path(), lang="eng", psm=PSM.AUTO) as api:
         api.SetImage(Image.fromarray(gray))
         found = _recognise(api)
-        found = _reread_doubtful_words(api, found, cfg)
+        found = _reread_doubtful_words(api, found, (gray.shape[1], gray.shape[0]), cfg)
+        found += _read_missed_lines(api, gray, found, cfg)
     ink = gray < 128
     densities = [_ink_share(ink, box) for _, box, _, _ in found]
     typical = median(densities) if densities else 0.0
@@ -303,7 +304,9 @@ def _recognise(api: TessApi) -> list[_Found]:
     return found
 
 
-def _reread_doubtful_words(api: TessApi, found: list[_Found], cfg: OcrSettings) -> list[_Found]:
+def _reread_doubtful_words(
+    api: TessApi, found: list[_Found], size: tuple[int, int], cfg: OcrSettings
+) -> list[_Found]:
     """Numbered lists in table cells: Tesseract's layout analysis takes the column of
     list numbers ("1." over "2." over "3.") as a block of its own and misreads it, as one
     tall word spanning several lines ("yawn"), whose box then joins the lines of the cell
@@ -314,6 +317,7 @@ def _reread_doubtful_words(api: TessApi, found: list[_Found], cfg: OcrSettings) 
     tall, every one of them is read with confidence."""
     from tesserocr import PSM
 
+    width, height = size
     heights = [box[3] - box[1] for _, box, _, _ in found]
     limit = cfg.tall_word_lines * (median(heights) if heights else 0)
 
@@ -330,13 +334,57 @@ def _reread_doubtful_words(api: TessApi, found: list[_Found], cfg: OcrSettings) 
             replaced.append(word)
             continue
         x0, y0, x1, y1 = word[1]
-        api.SetRectangle(max(0, x0 - pad), max(0, y0 - pad), x1 - x0 + 2 * pad, y1 - y0 + 2 * pad)
+        left, top = max(0, x0 - pad), max(0, y0 - pad)
+        right, bottom = min(width, x1 + pad), min(height, y1 + pad)
+        api.SetRectangle(left, top, right - left, bottom - top)
         # the padding may catch the edge of a neighbouring line: keep what the word held
         again = [w for w in _recognise(api) if _centre_inside(w[1], word[1])]
         ordinary = bool(again) and all(box[3] - box[1] <= limit for _, box, _, _ in again)
         sure = bool(again) and min(c for _, _, c, _ in again) >= cfg.low_confidence
         replaced.extend(again if ordinary and (sure or y1 - y0 > limit) else [word])
     return replaced
+
+
+def _read_missed_lines(
+    api: TessApi, gray: np.ndarray, found: list[_Found], cfg: OcrSettings
+) -> list[_Found]:
+    """Labels alone in a narrow column ("Method", "Work outstanding" in a card's label
+    cell, centred beside a tall value): Tesseract's page layout analysis can pass over
+    a short text line standing apart, and its words would be lost without a word. Ink
+    shaped like a line of text (its letters smeared together: one to two typical word
+    heights tall, at least one wide) that no word read covers is read again alone, and
+    the words read there with confidence are added."""
+    import cv2
+    from tesserocr import PSM
+
+    if not found:
+        return []
+    height = median(box[3] - box[1] for _, box, _, _ in found)
+    ink = (gray < 128).astype(np.uint8)
+    smear = max(3, int(height * 0.6))
+    blobs = cv2.dilate(ink, np.ones((1, smear), np.uint8))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(blobs)
+    read = np.zeros(gray.shape, dtype=bool)
+    for _, (x0, y0, x1, y1), _, _ in found:
+        read[y0:y1, x0:x1] = True
+    api.SetPageSegMode(PSM.SINGLE_BLOCK)
+    pad = max(2, int(height / 2))
+    added: list[_Found] = []
+    for x, y, w, h, _ in stats[1:count]:
+        if (
+            not (0.6 * height <= h <= 2 * height and w >= height)
+            or read[y : y + h, x : x + w].any()
+        ):
+            continue
+        left, top = max(0, x - pad), max(0, y - pad)
+        right, bottom = min(gray.shape[1], x + w + pad), min(gray.shape[0], y + h + pad)
+        api.SetRectangle(left, top, right - left, bottom - top)
+        added += [
+            word
+            for word in _recognise(api)
+            if word[2] >= cfg.low_confidence and _centre_inside(word[1], (x, y, x + w, y + h))
+        ]
+    return added
 
 
 def _centre_inside(inner: tuple[int, int, int, int], outer: tuple[int, int, int, int]) -> bool:
@@ -371,17 +419,22 @@ def _ink_share(ink: np.ndarray, box: tuple[int, int, int, int]) -> float:
 
 
 def find_rules(
-    raster: Raster, line_share: float = DEFAULTS.ocr.line_share
+    raster: Raster,
+    line_share: float = DEFAULTS.ocr.line_share,
+    contrast: int = DEFAULTS.ocr.rule_contrast,
 ) -> tuple[list[Rule], np.ndarray]:
-    """Ruling lines: long thin runs of ink (at least `line_share` of the page across)
-    kept by a morphological opening, as camelot's lattice mode finds them; and the mask
-    of their pixels."""
+    """Ruling lines: long thin runs of ink (pixels `contrast` grey levels darker than
+    their surroundings, at least `line_share` of the page across) kept by a
+    morphological opening, as camelot's lattice mode finds them; and the mask of their
+    pixels."""
     import cv2
 
     gray = raster.gray
     ink = cv2.adaptiveThreshold(
-        gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 15, 10
+        gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 15, contrast
     )
+    inside, bands = _dark_bands(gray, raster.scale)
+    ink[inside] = 0
     h, w = ink.shape
     rules: list[Rule] = []
     lines = np.zeros_like(ink)
@@ -401,7 +454,40 @@ def find_rules(
             elif not horizontal and ch >= length and cw <= 12:
                 mid = (x + cw / 2) * s
                 rules.append(Rule(Box(mid, y * s, mid, (y + ch) * s)))
+    s = raster.scale
+    for x, y, bw, bh in bands:  # a band's top and bottom edges border its cell
+        if bw >= max(w * line_share, 4 * bh):
+            rules += [Rule(Box(x * s, e * s, (x + bw) * s, e * s)) for e in (y, y + bh)]
     return rules, lines
+
+
+def _dark_bands(
+    gray: np.ndarray, scale: float
+) -> tuple[np.ndarray, list[tuple[int, int, int, int]]]:
+    """Solid dark areas (a dark title band with light text on it): the mask of their
+    inside, and their boxes (pixels). Inside them the local threshold reads the band
+    between the letters as ink and finds "rules" along the lines of text, which cut the
+    letters and split the band: that ink is dropped, and the band's own edges are given
+    as rules instead. An area is solid when, closed over its light letters, it is
+    thicker than 3 points and mostly dark (black text closed over is mostly paper)."""
+    import cv2
+
+    _, dark = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    solid = max(3, int(3 / scale))
+    kernel = np.ones((solid, solid), np.uint8)
+    closed = cv2.morphologyEx(dark, cv2.MORPH_CLOSE, kernel)
+    blocks = cv2.morphologyEx(closed, cv2.MORPH_OPEN, kernel)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(blocks)
+    inside = np.zeros(gray.shape, dtype=bool)
+    bands = []
+    for label in range(1, count):
+        x, y, w, h, _area = stats[label]
+        component = labels[y : y + h, x : x + w] == label
+        if (dark[y : y + h, x : x + w][component] > 0).mean() < 0.6:
+            continue  # words closed into a blob: mostly paper between their strokes
+        inside[y : y + h, x : x + w] |= component
+        bands.append((int(x), int(y), int(w), int(h)))
+    return cv2.erode(inside.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0, bands
 
 
 # ----------------------------------------------------------------------------- fills
@@ -422,6 +508,7 @@ def find_fills(
     mask: np.ndarray = tinted.astype(np.uint8) * 255
     text_gap = max(3, int(3 / raster.scale))  # close over letters about 3 pt high
     mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((text_gap, text_gap), np.uint8))
+    mask[_white_gutters(value, saturation, raster.scale)] = 0
     if lines is not None:
         mask[lines > 0] = 0
     mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((5, 5), np.uint8))
@@ -441,6 +528,20 @@ def find_fills(
         colour: RGB = tuple(float(c) / 255 for c in np.median(region, axis=0))  # type: ignore[assignment]
         fills.append(Fill(Box(x * s, y * s, (x + cw) * s, (y + ch) * s), colour))
     return fills
+
+
+def _white_gutters(value: np.ndarray, saturation: np.ndarray, scale: float) -> np.ndarray:
+    """Shaded cells set apart by thin white gaps instead of rules (a grid of grey cells
+    on white paper): closing over the letters bridges the gaps, so the paper of every
+    straight white run at least 20 points long is cut out again. Inside a shaded cell
+    the paper never shows, so no cell is cut by it."""
+    import cv2
+
+    paper = ((value >= 243) & (saturation <= 25)).astype(np.uint8)
+    run = max(8, int(20 / scale))
+    across = cv2.morphologyEx(paper, cv2.MORPH_OPEN, np.ones((1, run), np.uint8))
+    down = cv2.morphologyEx(paper, cv2.MORPH_OPEN, np.ones((run, 1), np.uint8))
+    return (across > 0) | (down > 0)
 
 
 def ocr_pages(

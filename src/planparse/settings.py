@@ -194,6 +194,9 @@ class OcrSettings:
     min_skew: float = 0.05
     #: a drawn line is at least this long, as a share of the page's width / height
     line_share: float = 1 / 40
+    #: ... and this many grey levels (0-255) darker than its surroundings: a faint grey
+    #: rule is, the edge of a light grey fill (about 20) is not
+    rule_contrast: int = 25
     #: a shaded region is at least this big (points)
     min_fill_width: float = 12.0
     min_fill_height: float = 6.0

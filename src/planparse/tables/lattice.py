@@ -18,6 +18,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from statistics import median
 
 from ..colour import RGB
 from ..geometry import Box, DisjointSets, cluster_values, nearest_index
@@ -324,19 +325,43 @@ def split_unruled_span(
         return [span]
     if TICK_MARK.match(" ".join(w.text for w in words)):
         return [(r0, c, r0, c) for c in range(c0, c1 + 1)]
-    cuts = [c for c in range(c0 + 1, c1 + 1) if _separates(words, xs[c], column_gap)]
+    borders = [xs[c] for c in range(c0 + 1, c1 + 1)]
+    cuts = [c for c in range(c0 + 1, c1 + 1) if _separates(words, xs[c], column_gap, borders)]
     bounds = [c0, *cuts, c1 + 1]
     return [(r0, a, r0, b - 1) for a, b in itertools.pairwise(bounds)]
 
 
-def _separates(words: Sequence[Word], x: float, column_gap: float) -> bool:
-    """Words on both sides of x, none across it, the nearest ones a cell gap apart."""
+def _separates(
+    words: Sequence[Word], x: float, column_gap: float, borders: Sequence[float]
+) -> bool:
+    """Words on both sides of x, none across it, the nearest ones a cell gap apart: at
+    least `column_gap` of the type size, and, where the text has word gaps within the
+    grid columns (crossing none of the `borders`) to compare with, twice its usual one
+    (an OCR'd title's words, whose boxes are tight to the ink, stand further apart than
+    a text layer's, and stay one cell)."""
     left = [w for w in words if w.box.x1 <= x + 1.0]
     right = [w for w in words if w.box.x0 >= x - 1.0]
     if not left or not right or len(left) + len(right) < len(words):
         return False
     gap = min(w.box.x0 for w in right) - max(w.box.x1 for w in left)
-    return gap >= column_gap * max(w.size for w in words)
+    if gap < column_gap * max(w.size for w in words):
+        return False
+    others = _word_gaps(words, borders)
+    return len(others) < 2 or gap >= 2 * median(others)
+
+
+def _word_gaps(words: Sequence[Word], borders: Sequence[float]) -> list[float]:
+    """The gap from each word to its nearest neighbour on the right on the same line,
+    where no border lies between them."""
+    gaps = []
+    for a in words:
+        right = [b for b in words if b.box.x0 > a.box.x1 and abs(a.box.cy - b.box.cy) <= a.size / 2]
+        if not right:
+            continue
+        b = min(right, key=lambda w: w.box.x0)
+        if not any(a.box.x1 - 1.0 <= x <= b.box.x0 + 1.0 for x in borders):
+            gaps.append(b.box.x0 - a.box.x1)
+    return gaps
 
 
 def place_words(
