@@ -207,3 +207,27 @@ def test_grey_cells_apart_by_white_gutters_make_a_grid(tmp_path):
     ]
     assert [a.due_raw for a in plan.actions] == ["3/31/2018", "5/31/2018", "12/31/2018"]
     assert {a.provenance.strategy for a in plan.actions} == {"ocr-shaded"}
+
+
+def test_small_print_is_read_again_at_a_finer_resolution(monkeypatch, tmp_path):
+    # Louisville's progress report prints 5-point text: a dozen pixels at 200 dpi, which
+    # Tesseract misreads; the Sefton scan's 9-point text is read once
+    from conftest import REAL_DEV
+    from planparse import ocr
+
+    resolutions: list[int] = []
+    real_render = ocr.render
+
+    def render(pdf_path, number, dpi=200, password=None):
+        resolutions.append(dpi)
+        return real_render(pdf_path, number, dpi, password)
+
+    monkeypatch.setattr(ocr, "render", render)
+    small = _image_only(
+        REAL_DEV / "louisville-omb-progress-2016.pdf", [1], tmp_path / "louisville-p1.pdf"
+    )
+    ocr.ocr_page(str(small), 1, 1008, 612)
+    assert resolutions[0] == 200 and resolutions[1] >= 300
+    resolutions.clear()
+    ocr.ocr_page(str(dev_pdf("sefton_homelessness_2018_23.scanned")), 1, 842, 595)
+    assert resolutions == [200]

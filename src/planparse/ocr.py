@@ -127,8 +127,28 @@ def ocr_page(
     cfg: OcrSettings = DEFAULTS.ocr,
     password: str | None = None,
 ) -> Page:
-    """The page model of a scanned page, read from its image."""
-    raster = straighten(render(pdf_path, number, cfg.dpi, password), cfg.min_skew)
+    """The page model of a scanned page, read from its image; small print (words under
+    `min_word_height` pixels high at `dpi`) is read again from a finer rendering, where
+    its words are `target_word_height` pixels high (at most `max_dpi`): Tesseract
+    misreads letters only a dozen pixels high."""
+    page = _ocr_page_at(pdf_path, number, width, height, cfg.dpi, cfg, password)
+    heights = [w.box.height * cfg.dpi / 72 for w in page.words]
+    if not heights or median(heights) >= cfg.min_word_height:
+        return page
+    finer = min(cfg.max_dpi, round(cfg.dpi * cfg.target_word_height / median(heights)))
+    return _ocr_page_at(pdf_path, number, width, height, finer, cfg, password)
+
+
+def _ocr_page_at(
+    pdf_path: str,
+    number: int,
+    width: float,
+    height: float,
+    dpi: int,
+    cfg: OcrSettings,
+    password: str | None,
+) -> Page:
+    raster = straighten(render(pdf_path, number, dpi, password), cfg.min_skew)
     rules, line_ink = find_rules(raster, cfg.line_share, cfg.rule_contrast)
     fills = find_fills(raster, line_ink, cfg)
     words = [

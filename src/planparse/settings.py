@@ -188,6 +188,12 @@ class OcrSettings:
     #: (150 dpi, tilted): 200 dpi scores 0.990 at 1.4 s/page, 300 dpi 0.991 at 2.0 s/page,
     #: 150 dpi 0.966
     dpi: int = 200
+    #: a page whose words are mostly under this many pixels high at `dpi` (5-point
+    #: print) is read again at the resolution that makes them `target_word_height`
+    #: pixels, at most `max_dpi`
+    min_word_height: float = 15.0
+    target_word_height: float = 22.0
+    max_dpi: int = 400
     #: words read with a confidence (0-100) under this are read again, and reported
     low_confidence: float = 50.0
     #: straightening is skipped below this angle (degrees)
