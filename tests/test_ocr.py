@@ -231,3 +231,34 @@ def test_small_print_is_read_again_at_a_finer_resolution(monkeypatch, tmp_path):
     resolutions.clear()
     ocr.ocr_page(str(dev_pdf("sefton_homelessness_2018_23.scanned")), 1, 842, 595)
     assert resolutions == [200]
+
+
+def test_a_split_title_over_prose_is_no_table(tmp_path):
+    # HUD's slide title "Key Milestones", tilted in the scan, is read "Key M es:ories":
+    # a line with a gap in it, bold, over the slide's statement, which the stream finder
+    # took for a two-column header over one full-width row; that table broke the run of
+    # milestone tables and lost the statement's words in it
+    from conftest import REAL_DEV
+    from planparse.tables import native_tables
+    from test_corpus_floors import _eval_tool
+
+    scan = _eval_tool().as_scan(
+        REAL_DEV / "us-hud-apg-length-of-homelessness-fy2018q1.pdf", tmp_path
+    )
+    page = _ocr_page(scan, 8)
+    assert "Key" in {w.text for w in page.words}
+    for table in native_tables(page):
+        body = [
+            r
+            for r in range(1, table.n_rows)
+            if sum(1 for c in table.cells if c.row == r and c.lines) >= 2
+        ]
+        assert body, [c.lines for c in table.cells]
+
+
+def _ocr_page(pdf, number: int):
+    from planparse.ocr import ocr_page
+
+    with open_pdf(pdf) as document:
+        page = next(read_pages(document, [number]))
+    return ocr_page(str(pdf), number, page.width, page.height)

@@ -395,6 +395,8 @@ def build_table(
     bounds = column_bounds(header, body, page.fills, page.rules)
     marks = RowMarks.of(page, bounds[0], bounds[-1], settings.stream)
     starts = row_starts(body, bounds, marks)
+    if all(start.full_width for start in starts):
+        return None  # a line with a gap in it over prose (an OCR'd title split in two)
     header_lines = lines[header.start : header.end]
     top = min(ln.box.top for ln in header_lines) - 1.0
     ys = [top, max(ln.box.bottom for ln in header_lines) + 0.5]
