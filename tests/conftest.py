@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -110,3 +111,22 @@ def page_layouts(pdf: Path, pages: list[int]):
 
     with open_pdf(pdf) as handle:
         return [find_tables(page) for page in read_pages(handle, pages)]
+
+
+@functools.cache
+def _eval_tool():
+    """tools/eval.py, whose `as_scan` makes the scans `make eval-scans` scores."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("eval_tool", ROOT / "tools" / "eval.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def image_only_scan(
+    pdf: Path, out_dir: Path, pages: list[int] | None = None, tilt: bool = True
+) -> Path:
+    """The PDF as an image-only scan, made as `make eval-scans` makes them."""
+    return _eval_tool().as_scan(pdf, out_dir, pages=pages, tilt=tilt)

@@ -116,28 +116,14 @@ def test_real_dev_plans_meet_their_floors(real_dev_predictions):
 REAL_DEV_SCANS_FLOOR = (0.53, 0.69)
 
 
-def _eval_tool():
-    """tools/eval.py, whose `as_scan` makes the scans `make eval-scans` scores."""
-    import importlib.util
-
-    from conftest import ROOT
-
-    spec = importlib.util.spec_from_file_location("eval_tool", ROOT / "tools" / "eval.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_real_dev_plans_scanned_meet_their_floor(tmp_path):
-    from conftest import real_dev_pdf
+    from conftest import image_only_scan, real_dev_pdf
 
-    as_scan = _eval_tool().as_scan
     out = tmp_path / "pred"
     out.mkdir()
     for truth in sorted(REAL_DEV.glob("*.truth.json")):
         name = truth.name[: -len(".truth.json")]
-        scan = as_scan(real_dev_pdf(name, tmp_path), tmp_path)
+        scan = image_only_scan(real_dev_pdf(name, tmp_path), tmp_path)
         try:
             plan = planparse.extract(scan, jobs=2)
         except planparse.NoActionTableError:

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import planparse
-from conftest import dev_pdf, find
+from conftest import dev_pdf, find, image_only_scan
 from planparse.ocr import needs_ocr, render, skew_angle, straighten, tessdata_path
 from planparse.pages import open_pdf, read_pages
 
@@ -97,27 +97,16 @@ def test_tilted_scan_without_rules_is_straightened_from_its_text():
     assert abs(skew_angle(straighten(raster).gray)) < 0.3
 
 
-def _image_only(pdf, pages: list[int], target):
-    """A scan with no text layer: each page rendered at 200 dpi in grey, as a picture."""
-    import pypdfium2 as pdfium
-
-    document = pdfium.PdfDocument(str(pdf))
-    images = [
-        document[n - 1].render(scale=200 / 72, grayscale=True).to_pil().convert("L") for n in pages
-    ]
-    images[0].save(target, save_all=True, append_images=images[1:], resolution=200)
-    return target
-
-
 def test_numbered_list_in_a_scanned_cell_is_read_line_by_line(tmp_path):
     # Birmingham's Key Activity cells hold numbered lists; Tesseract takes the column of
     # list numbers for one tall glyph ("yawn") whose box merged the cell's five lines
     from conftest import REAL_DEV
 
-    scan = _image_only(
+    scan = image_only_scan(
         REAL_DEV / "birmingham-homeless-single-system-programme-2016.pdf",
-        [4, 5],
-        tmp_path / "birmingham-p4-5.pdf",
+        tmp_path,
+        pages=[4, 5],
+        tilt=False,
     )
     plan = planparse.extract(scan)
     technology = next(a for a in plan.actions if a.workstream == "Technology")
@@ -140,19 +129,15 @@ def test_text_on_a_grey_header_band_is_read(tmp_path):
     # threshold: binarised with the page, they went black and the header was lost
     from conftest import REAL_DEV
 
-    scan = _image_only(
-        REAL_DEV / "louisville-omb-progress-2016.pdf", [2], tmp_path / "louisville-p2.pdf"
+    scan = image_only_scan(
+        REAL_DEV / "louisville-omb-progress-2016.pdf", tmp_path, pages=[2], tilt=False
     )
     header = {w.text for w in _ocr_words(scan, 1) if w.box.top < 85}
     assert {"Goal", "Risks", "Initiative", "Analysis", "LouieStat", "Percent", "Health"} <= header
 
 
 def _ocr_words(pdf, number: int):
-    from planparse.ocr import ocr_page
-
-    with open_pdf(pdf) as document:
-        page = next(read_pages(document, [number]))
-    return ocr_page(str(pdf), number, page.width, page.height).words
+    return _ocr_page(pdf, number).words
 
 
 @pytest.fixture(scope="module")
@@ -161,10 +146,11 @@ def wmp_scan(tmp_path_factory):
     labels in a narrow column), as an image-only scan."""
     from conftest import REAL_DEV
 
-    return _image_only(
+    return image_only_scan(
         REAL_DEV / "wmp-liberate-mshtplan-2018.pdf",
-        [17, 18],
-        tmp_path_factory.mktemp("wmp") / "wmp-p17-18.pdf",
+        tmp_path_factory.mktemp("wmp"),
+        pages=[17, 18],
+        tilt=False,
     )
 
 
@@ -194,8 +180,8 @@ def test_grey_cells_apart_by_white_gutters_make_a_grid(tmp_path):
     # edges of light fills were taken for rules
     from conftest import REAL_DEV
 
-    scan = _image_only(
-        REAL_DEV / "us-hud-apg-length-of-homelessness-fy2018q1.pdf", [7], tmp_path / "hud-p7.pdf"
+    scan = image_only_scan(
+        REAL_DEV / "us-hud-apg-length-of-homelessness-fy2018q1.pdf", tmp_path, pages=[7], tilt=False
     )
     plan = planparse.extract(scan)
     assert plan.columns == [
@@ -223,8 +209,8 @@ def test_small_print_is_read_again_at_a_finer_resolution(monkeypatch, tmp_path):
         return real_render(pdf_path, number, dpi, password)
 
     monkeypatch.setattr(ocr, "render", render)
-    small = _image_only(
-        REAL_DEV / "louisville-omb-progress-2016.pdf", [1], tmp_path / "louisville-p1.pdf"
+    small = image_only_scan(
+        REAL_DEV / "louisville-omb-progress-2016.pdf", tmp_path, pages=[1], tilt=False
     )
     ocr.ocr_page(str(small), 1, 1008, 612)
     assert resolutions[0] == 200 and resolutions[1] >= 300
@@ -240,11 +226,8 @@ def test_a_split_title_over_prose_is_no_table(tmp_path):
     # milestone tables and lost the statement's words in it
     from conftest import REAL_DEV
     from planparse.tables import native_tables
-    from test_corpus_floors import _eval_tool
 
-    scan = _eval_tool().as_scan(
-        REAL_DEV / "us-hud-apg-length-of-homelessness-fy2018q1.pdf", tmp_path
-    )
+    scan = image_only_scan(REAL_DEV / "us-hud-apg-length-of-homelessness-fy2018q1.pdf", tmp_path)
     page = _ocr_page(scan, 8)
     assert "Key" in {w.text for w in page.words}
     for table in native_tables(page):

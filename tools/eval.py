@@ -25,6 +25,7 @@ import re
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -49,23 +50,26 @@ def cut_pages(pdf: Path, pages: list[int], out_dir: Path) -> Path:
     return target
 
 
-def as_scan(pdf: Path, out_dir: Path) -> Path:
-    """The PDF as a scanner would give it: each page a 200 dpi grey picture, tilted by up
-    to 0.6 degrees (a fixed seed per file, so figures repeat), and no text layer."""
+def as_scan(
+    pdf: Path, out_dir: Path, pages: Sequence[int] | None = None, tilt: bool = True
+) -> Path:
+    """The PDF (or these 1-based `pages` of it) as a scanner would give it: each page a
+    200 dpi grey picture, tilted by up to 0.6 degrees (a fixed seed per file, so figures
+    repeat) unless `tilt` is off, and no text layer; written to OUT/scans/<name>."""
     import random
 
     import pypdfium2 as pdfium
     from PIL import Image
 
-    tilt = random.Random(pdf.name)
+    angles = random.Random(pdf.name)
     document = pdfium.PdfDocument(str(pdf))
-    images = [
-        page.render(scale=200 / 72, grayscale=True)
-        .to_pil()
-        .convert("L")
-        .rotate(tilt.uniform(-0.6, 0.6), fillcolor=255, resample=Image.Resampling.BICUBIC)
-        for page in document
-    ]
+    images = []
+    for number in pages or range(1, len(document) + 1):
+        image = document[number - 1].render(scale=200 / 72, grayscale=True).to_pil().convert("L")
+        if tilt:
+            angle = angles.uniform(-0.6, 0.6)
+            image = image.rotate(angle, fillcolor=255, resample=Image.Resampling.BICUBIC)
+        images.append(image)
     target = out_dir / "scans" / pdf.name
     target.parent.mkdir(parents=True, exist_ok=True)
     images[0].save(target, save_all=True, append_images=images[1:], resolution=200)

@@ -132,10 +132,12 @@ def ocr_page(
     its words are `target_word_height` pixels high (at most `max_dpi`): Tesseract
     misreads letters only a dozen pixels high."""
     page = _ocr_page_at(pdf_path, number, width, height, cfg.dpi, cfg, password)
-    heights = [w.box.height * cfg.dpi / 72 for w in page.words]
-    if not heights or median(heights) >= cfg.min_word_height:
+    if not page.words:
         return page
-    finer = min(cfg.max_dpi, round(cfg.dpi * cfg.target_word_height / median(heights)))
+    typical = median(w.box.height for w in page.words) * cfg.dpi / 72
+    if typical >= cfg.min_word_height:
+        return page
+    finer = min(cfg.max_dpi, round(cfg.dpi * cfg.target_word_height / typical))
     return _ocr_page_at(pdf_path, number, width, height, finer, cfg, password)
 
 
@@ -254,7 +256,7 @@ def read_words(
     with PyTessBaseAPI(path=tessdata_path(), lang="eng", psm=PSM.AUTO) as api:
         api.SetImage(Image.fromarray(gray))
         found = _recognise(api)
-        found = _reread_doubtful_words(api, found, (gray.shape[1], gray.shape[0]), cfg)
+        found = _reread_doubtful_words(api, found, gray.shape, cfg)
         found += _read_missed_lines(api, gray, found, cfg)
     ink = gray < 128
     densities = [_ink_share(ink, box) for _, box, _, _ in found]
@@ -325,7 +327,7 @@ def _recognise(api: TessApi) -> list[_Found]:
 
 
 def _reread_doubtful_words(
-    api: TessApi, found: list[_Found], size: tuple[int, int], cfg: OcrSettings
+    api: TessApi, found: list[_Found], shape: tuple[int, ...], cfg: OcrSettings
 ) -> list[_Found]:
     """Numbered lists in table cells: Tesseract's layout analysis takes the column of
     list numbers ("1." over "2." over "3.") as a block of its own and misreads it, as one
@@ -335,33 +337,25 @@ def _reread_doubtful_words(
     `low_confidence`, is read again alone, as a block of text lines; the re-reading
     replaces it when its words are of ordinary height and, for a word that was not
     tall, every one of them is read with confidence."""
-    from tesserocr import PSM
-
-    width, height = size
-    heights = [box[3] - box[1] for _, box, _, _ in found]
-    limit = cfg.tall_word_lines * (median(heights) if heights else 0)
+    typical = median(box[3] - box[1] for _, box, _, _ in found) if found else 0
+    limit = cfg.tall_word_lines * typical
 
     def doubtful(word: _Found) -> bool:
         return word[1][3] - word[1][1] > limit or word[2] < cfg.low_confidence
 
     if not any(doubtful(word) for word in found):
         return found
-    api.SetPageSegMode(PSM.SINGLE_BLOCK)
-    pad = int(limit / cfg.tall_word_lines / 2)
     replaced: list[_Found] = []
     for word in found:
         if not doubtful(word):
             replaced.append(word)
             continue
-        x0, y0, x1, y1 = word[1]
-        left, top = max(0, x0 - pad), max(0, y0 - pad)
-        right, bottom = min(width, x1 + pad), min(height, y1 + pad)
-        api.SetRectangle(left, top, right - left, bottom - top)
         # the padding may catch the edge of a neighbouring line: keep what the word held
-        again = [w for w in _recognise(api) if _centre_inside(w[1], word[1])]
+        again = _read_region(api, word[1], int(typical / 2), shape)
+        tall = word[1][3] - word[1][1] > limit
         ordinary = bool(again) and all(box[3] - box[1] <= limit for _, box, _, _ in again)
         sure = bool(again) and min(c for _, _, c, _ in again) >= cfg.low_confidence
-        replaced.extend(again if ordinary and (sure or y1 - y0 > limit) else [word])
+        replaced.extend(again if ordinary and (sure or tall) else [word])
     return replaced
 
 
@@ -375,7 +369,6 @@ def _read_missed_lines(
     heights tall, at least one wide) that no word read covers is read again alone, and
     the words read there with confidence are added."""
     import cv2
-    from tesserocr import PSM
 
     if not found:
         return []
@@ -387,7 +380,6 @@ def _read_missed_lines(
     read = np.zeros(gray.shape, dtype=bool)
     for _, (x0, y0, x1, y1), _, _ in found:
         read[y0:y1, x0:x1] = True
-    api.SetPageSegMode(PSM.SINGLE_BLOCK)
     pad = max(2, int(height / 2))
     added: list[_Found] = []
     for x, y, w, h, _ in stats[1:count]:
@@ -396,15 +388,28 @@ def _read_missed_lines(
             or read[y : y + h, x : x + w].any()
         ):
             continue
-        left, top = max(0, x - pad), max(0, y - pad)
-        right, bottom = min(gray.shape[1], x + w + pad), min(gray.shape[0], y + h + pad)
-        api.SetRectangle(left, top, right - left, bottom - top)
+        region = (int(x), int(y), int(x + w), int(y + h))
         added += [
             word
-            for word in _recognise(api)
-            if word[2] >= cfg.low_confidence and _centre_inside(word[1], (x, y, x + w, y + h))
+            for word in _read_region(api, region, pad, gray.shape)
+            if word[2] >= cfg.low_confidence
         ]
     return added
+
+
+def _read_region(
+    api: TessApi, box: tuple[int, int, int, int], pad: int, shape: tuple[int, ...]
+) -> list[_Found]:
+    """The words Tesseract reads in `box` (pixels) and `pad` pixels round it, read alone
+    as a block of text lines; only those whose centre lies in `box` are kept."""
+    from tesserocr import PSM
+
+    x0, y0, x1, y1 = box
+    left, top = max(0, x0 - pad), max(0, y0 - pad)
+    right, bottom = min(shape[1], x1 + pad), min(shape[0], y1 + pad)
+    api.SetPageSegMode(PSM.SINGLE_BLOCK)
+    api.SetRectangle(left, top, right - left, bottom - top)
+    return [word for word in _recognise(api) if _centre_inside(word[1], box)]
 
 
 def _centre_inside(inner: tuple[int, int, int, int], outer: tuple[int, int, int, int]) -> bool:
@@ -456,6 +461,7 @@ def find_rules(
     inside, bands = _dark_bands(gray, raster.scale)
     ink[inside] = 0
     h, w = ink.shape
+    s = raster.scale
     rules: list[Rule] = []
     lines = np.zeros_like(ink)
     for horizontal in (True, False):
@@ -467,14 +473,12 @@ def find_rules(
         contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
         for contour in contours:
             x, y, cw, ch = cv2.boundingRect(contour)
-            s = raster.scale
             if horizontal and cw >= length and ch <= 12:
                 mid = (y + ch / 2) * s
                 rules.append(Rule(Box(x * s, mid, (x + cw) * s, mid)))
             elif not horizontal and ch >= length and cw <= 12:
                 mid = (x + cw / 2) * s
                 rules.append(Rule(Box(mid, y * s, mid, (y + ch) * s)))
-    s = raster.scale
     for x, y, bw, bh in bands:  # a band's top and bottom edges border its cell
         if bw >= max(w * line_share, 4 * bh):
             rules += [Rule(Box(x * s, e * s, (x + bw) * s, e * s)) for e in (y, y + bh)]

@@ -24,6 +24,7 @@ from ..colour import RGB
 from ..geometry import Box, DisjointSets, cluster_values, nearest_index
 from ..pages import Fill, Page, Rule, Word
 from ..settings import DEFAULTS, LatticeSettings, StructureSettings
+from ..text import group_lines
 from .model import Cell, RawTable, Strategy
 from .structure import find_header
 
@@ -351,17 +352,13 @@ def _separates(
 
 
 def _word_gaps(words: Sequence[Word], borders: Sequence[float]) -> list[float]:
-    """The gap from each word to its nearest neighbour on the right on the same line,
-    where no border lies between them."""
-    gaps = []
-    for a in words:
-        right = [b for b in words if b.box.x0 > a.box.x1 and abs(a.box.cy - b.box.cy) <= a.size / 2]
-        if not right:
-            continue
-        b = min(right, key=lambda w: w.box.x0)
-        if not any(a.box.x1 - 1.0 <= x <= b.box.x0 + 1.0 for x in borders):
-            gaps.append(b.box.x0 - a.box.x1)
-    return gaps
+    """The gaps between neighbouring words of each line, where no border lies between."""
+    return [
+        b.box.x0 - a.box.x1
+        for line in group_lines(words)
+        for a, b in itertools.pairwise(line.words)
+        if b.box.x0 > a.box.x1 and not any(a.box.x1 - 1.0 <= x <= b.box.x0 + 1.0 for x in borders)
+    ]
 
 
 def place_words(
